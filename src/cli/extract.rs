@@ -1,0 +1,98 @@
+//! `actorgraph extract`: one JSON line per mention.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use actorgraph::input::{expand_inputs, DocumentReader};
+use actorgraph::Extractor;
+
+use super::output::Output;
+use super::{CliError, GazetteerArgs, InputArgs, RuleArgs, Status};
+
+pub const LONG_ABOUT: &str = "\
+Print every actor mention as a JSON line.
+
+Each line is one mention, in document order:
+
+  {\"doc\":\"seeds/004.txt\",\"actor\":\"antony-blinken\",\"label\":\"Antony Blinken\",
+   \"type\":\"person\",\"start\":512,\"end\":526,\"text\":\"Antony Blinken\",\"sentence\":4,
+   \"paragraph\":2,\"source\":\"gazetteer\",\"role\":\"Secretary of State\",\"affiliation\":\"USA\"}
+
+start and end are byte offsets into the document text as read (the file's contents, or
+the JSON Lines text field): text[start..end] is the surface form. sentence and paragraph
+are 0-based. source is gazetteer, pattern (a title pattern found the person) or
+coreference (a later surname of a person named in full). rule names the rule that decided
+an ambiguous or metonymic alias; iso3, role and affiliation appear when known.
+
+EXAMPLES
+    actorgraph extract seeds/
+    actorgraph extract corpus.jsonl --date-field published -o mentions.jsonl
+    cat article.txt | actorgraph extract";
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub gazetteer: GazetteerArgs,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    /// Write to FILE instead of stdout. The file is replaced only when the run succeeds.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: ExtractArgs) -> Result<Status, CliError> {
+    let gazetteer = args.gazetteer.build()?;
+    let extractor = Extractor::new(gazetteer)
+        .map_err(|e| CliError::Message(e.to_string()))?
+        .with_options(args.rules.options());
+    let mut warnings = vec![];
+    let inputs = if args.input.inputs.is_empty() { vec!["-".to_string()] } else { args.input.inputs.clone() };
+    let sources = expand_inputs(&inputs, &mut warnings).map_err(|e| CliError::Message(e.to_string()))?;
+    for w in warnings.drain(..) {
+        eprintln!("actorgraph: warning: {w}");
+    }
+    let mut out = Output::create(args.output.as_deref())?;
+    let mut skipped = 0usize;
+    let options = args.input.options();
+    for source in sources {
+        let mut reader = DocumentReader::new(source, options.clone());
+        while let Some(doc) = reader.next() {
+            for w in reader.take_warnings() {
+                eprintln!("actorgraph: warning: {w}");
+            }
+            let doc = match doc {
+                Ok(doc) => doc,
+                Err(e) if args.input.keep_going => {
+                    eprintln!("actorgraph: skipped: {e}");
+                    skipped += 1;
+                    continue;
+                }
+                Err(e) => {
+                    return Err(CliError::Message(format!(
+                        "{e}\n(use --keep-going to skip bad records and continue)"
+                    )))
+                }
+            };
+            let extraction = extractor.extract(&doc);
+            for m in &extraction.mentions {
+                actorgraph::output::write_mention(&mut out, &doc, m)
+                    .map_err(|e| CliError::Io(format!("writing {}", out.name()), e))?;
+            }
+        }
+        for w in reader.take_warnings() {
+            eprintln!("actorgraph: warning: {w}");
+        }
+    }
+    out.finish()?;
+    if skipped > 0 {
+        eprintln!("actorgraph: {skipped} input(s) skipped");
+        return Ok(Status::Partial);
+    }
+    Ok(Status::Success)
+}

@@ -1,0 +1,90 @@
+//! Where results go: stdout, or a file replaced atomically.
+//!
+//! A file output is written to a temporary file in the same folder and renamed over the
+//! target only when the run succeeds, so a failed or interrupted run leaves the previous
+//! file untouched and never a half-written one.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::CliError;
+
+/// An output being written.
+pub struct Output {
+    target: Target,
+}
+
+enum Target {
+    Stdout(BufWriter<io::Stdout>),
+    File { writer: BufWriter<tempfile::NamedTempFile>, path: PathBuf },
+}
+
+impl Output {
+    /// Stdout when `path` is `None` or `-`, otherwise a temporary file beside `path`.
+    pub fn create(path: Option<&Path>) -> Result<Output, CliError> {
+        let target = match path {
+            None => Target::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
+            Some(p) if p == Path::new("-") => Target::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
+            Some(p) => {
+                let dir = match p.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d,
+                    _ => Path::new("."),
+                };
+                let tmp = tempfile::Builder::new()
+                    .prefix(".actorgraph-")
+                    .suffix(".tmp")
+                    .tempfile_in(dir)
+                    .map_err(|e| CliError::Io(format!("cannot write to folder {}", dir.display()), e))?;
+                Target::File { writer: BufWriter::with_capacity(1 << 16, tmp), path: p.to_path_buf() }
+            }
+        };
+        Ok(Output { target })
+    }
+
+    /// Where output goes, for messages.
+    pub fn name(&self) -> String {
+        match &self.target {
+            Target::Stdout(_) => "<stdout>".into(),
+            Target::File { path, .. } => path.display().to_string(),
+        }
+    }
+
+    /// Flushes and, for a file, renames it into place.
+    pub fn finish(self) -> Result<(), CliError> {
+        let name = self.name();
+        match self.target {
+            Target::Stdout(mut w) => w.flush().map_err(|e| CliError::Io(format!("writing {name}"), e)),
+            Target::File { writer, path } => {
+                let tmp = writer
+                    .into_inner()
+                    .map_err(|e| CliError::Io(format!("writing {name}"), e.into_error()))?;
+                tmp.as_file().sync_all().map_err(|e| CliError::Io(format!("writing {name}"), e))?;
+                tmp.persist(&path).map_err(|e| CliError::Io(format!("cannot create {name}"), e.error))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.target {
+            Target::Stdout(w) => w.write(buf),
+            Target::File { writer, .. } => writer.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match &mut self.target {
+            Target::Stdout(w) => w.write_all(buf),
+            Target::File { writer, .. } => writer.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.target {
+            Target::Stdout(w) => w.flush(),
+            Target::File { writer, .. } => writer.flush(),
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Matching: every place in the text where an alias occurs, as a whole word, in an
+//! acceptable case.
+//!
+//! All aliases (and their automatic variants) are compiled once into an anchored
+//! Aho-Corasick DFA over ASCII-lower-cased bytes. Instead of running the automaton over
+//! every byte, [`Matcher::find`] walks it only from the start of a word, and only from
+//! words whose first two letters can begin some alias in that case: most aliases are
+//! capitalised, and most words in news are not, so most of the text is never walked.
+//! Each walk collects *every* alias that ends at a word boundary, not just the longest:
+//! a leftmost-longest search that rejects `Gaza Strip` in `Gaza Stripes` would lose the
+//! valid `Gaza` inside it.
+//!
+//! The case policy of each alias ([`CasePolicy`]) is applied here, so the resolver sees
+//! only candidates that are acceptable as written.
+
+use std::collections::HashMap;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+
+use crate::gazetteer::{Alias, AliasKind, CasePolicy, Gazetteer};
+use crate::text::is_word_char;
+
+/// One occurrence of an alias: a byte span of the normalised text and the alias index
+/// (into [`Gazetteer::aliases`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// Index of the alias in the gazetteer.
+    pub alias: u32,
+}
+
+/// The error returned when the automaton cannot be built (in practice, only when the
+/// alias set is too large for the DFA's state identifiers).
+#[derive(Debug)]
+pub struct BuildError(String);
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot build the alias automaton: {}", self.0)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// One alias spelling behind a pattern.
+#[derive(Clone, Debug)]
+struct PatternTarget {
+    alias: u32,
+    /// The spelling as written (case preserved), for the case checks.
+    variant: Box<str>,
+    case: CasePolicy,
+}
+
+/// The compiled alias automaton. Build it once per run and share it between threads.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    dfa: DFA,
+    /// For pattern `p`, its targets are `targets[ranges[p].0 .. ranges[p].1]`.
+    ranges: Vec<(u32, u32)>,
+    targets: Vec<PatternTarget>,
+    /// Whether some pattern starts with this (lower-cased) byte: gates walks from
+    /// capitalised words and digits.
+    first_byte: [bool; 256],
+    /// Bit `a * 256 + b`: some pattern that may occur in lower case starts with bytes
+    /// `a b`. Gates walks from lower-case words.
+    lower_bigrams: Box<[u64]>,
+    lower_single: [bool; 256],
+}
+
+/// The spellings an alias is matched under: as written, the plural of a demonym, the
+/// accent-free form, and the form with spaces for hyphens.
+pub fn alias_variants(alias: &Alias) -> Vec<String> {
+    let mut out = vec![alias.text.clone()];
+    if alias.kind == AliasKind::Demonym {
+        let t = &alias.text;
+        let lower = t.to_lowercase();
+        let no_plural = ["s", "ese", "sh", "ch", "x", "z"].iter().any(|s| lower.ends_with(s));
+        if !no_plural && t.chars().last().is_some_and(char::is_alphabetic) {
+            out.push(format!("{t}s"));
+        }
+    }
+    for i in 0..out.len() {
+        let ascii = deunicode::deunicode(&out[i]);
+        if ascii != out[i]
+            && ascii.chars().next().is_some_and(char::is_alphanumeric)
+            && !out.contains(&ascii)
+        {
+            out.push(ascii);
+        }
+    }
+    for i in 0..out.len() {
+        if out[i].contains('-') {
+            let spaced = out[i].replace('-', " ");
+            if !out.contains(&spaced) {
+                out.push(spaced);
+            }
+        }
+    }
+    out
+}
+
+impl Matcher {
+    /// Compiles the aliases of `gazetteer`.
+    pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, BuildError> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = vec![];
+        let mut per_pattern: Vec<Vec<PatternTarget>> = vec![];
+        for (i, alias) in gazetteer.aliases().iter().enumerate() {
+            for variant in alias_variants(alias) {
+                let key = variant.to_ascii_lowercase();
+                let p = *index.entry(key.clone()).or_insert_with(|| {
+                    patterns.push(key);
+                    per_pattern.push(vec![]);
+                    patterns.len() - 1
+                });
+                let target = PatternTarget {
+                    alias: i as u32,
+                    variant: variant.into_boxed_str(),
+                    case: alias.case,
+                };
+                if !per_pattern[p].iter().any(|t| t.alias == target.alias && t.variant == target.variant) {
+                    per_pattern[p].push(target);
+                }
+            }
+        }
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .byte_classes(true)
+            .build(&patterns)
+            .map_err(|e| BuildError(e.to_string()))?;
+        let mut ranges = Vec::with_capacity(per_pattern.len());
+        let mut targets = vec![];
+        let mut first_byte = [false; 256];
+        let mut lower_bigrams = vec![0u64; 65536 / 64].into_boxed_slice();
+        let mut lower_single = [false; 256];
+        for (p, list) in per_pattern.into_iter().enumerate() {
+            let bytes = patterns[p].as_bytes();
+            first_byte[bytes[0] as usize] = true;
+            for t in &list {
+                let first = t.variant.chars().next().unwrap_or(' ');
+                let may_be_lower = match t.case {
+                    CasePolicy::AnyCase => true,
+                    CasePolicy::Cased | CasePolicy::Exact => !first.is_uppercase(),
+                };
+                if may_be_lower {
+                    if bytes.len() == 1 {
+                        lower_single[bytes[0] as usize] = true;
+                    } else {
+                        let bit = (bytes[0] as usize) << 8 | bytes[1] as usize;
+                        lower_bigrams[bit / 64] |= 1 << (bit % 64);
+                    }
+                }
+            }
+            ranges.push((targets.len() as u32, (targets.len() + list.len()) as u32));
+            targets.extend(list);
+        }
+        Ok(Matcher { dfa, ranges, targets, first_byte, lower_bigrams, lower_single })
+    }
+
+    /// Heap memory used by the automaton, in bytes.
+    pub fn memory_usage(&self) -> usize {
+        self.dfa.memory_usage()
+            + self.targets.iter().map(|t| t.variant.len() + std::mem::size_of::<PatternTarget>()).sum::<usize>()
+            + self.ranges.len() * 8
+            + self.lower_bigrams.len() * 8
+    }
+
+    /// Appends to `out` every acceptable alias occurrence in `text` (normalised text),
+    /// sorted by start then end.
+    pub fn find(&self, text: &str, out: &mut Vec<Candidate>) {
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut prev_word = false;
+        let mut i = 0;
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                let word = b.is_ascii_alphanumeric();
+                if word && !prev_word && self.may_start_ascii(bytes, i) {
+                    self.walk(text, i, out);
+                }
+                prev_word = word;
+                i += 1;
+            } else {
+                let ch = crate::text::char_at(text, i).unwrap_or('\u{FFFD}');
+                let word = is_word_char(ch);
+                if word && !prev_word {
+                    self.walk(text, i, out);
+                }
+                prev_word = word;
+                i += ch.len_utf8().max(1);
+            }
+        }
+    }
+
+    #[inline]
+    fn may_start_ascii(&self, bytes: &[u8], i: usize) -> bool {
+        let b = bytes[i];
+        if !b.is_ascii_lowercase() {
+            return self.first_byte[b.to_ascii_lowercase() as usize];
+        }
+        if self.lower_single[b as usize] {
+            return true;
+        }
+        match bytes.get(i + 1) {
+            Some(&c) => {
+                let bit = (b as usize) << 8 | c.to_ascii_lowercase() as usize;
+                self.lower_bigrams[bit / 64] & (1 << (bit % 64)) != 0
+            }
+            None => false,
+        }
+    }
+
+    /// Walks the anchored automaton from `start`, collecting every pattern that spans
+    /// whole words and passes its case policy.
+    fn walk(&self, text: &str, start: usize, out: &mut Vec<Candidate>) {
+        let dfa = &self.dfa;
+        let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        let bytes = text.as_bytes();
+        let mut i = start;
+        while i < bytes.len() {
+            sid = dfa.next_state(Anchored::Yes, sid, bytes[i].to_ascii_lowercase());
+            i += 1;
+            if !dfa.is_special(sid) {
+                continue;
+            }
+            if dfa.is_dead(sid) {
+                return;
+            }
+            if dfa.is_match(sid) {
+                for k in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, k);
+                    if dfa.pattern_len(pid) != i - start {
+                        continue;
+                    }
+                    // Whole words only: the next character must not continue a word. The
+                    // end is always a char boundary since patterns are whole UTF-8 strings.
+                    if crate::text::char_at(text, i).is_some_and(is_word_char) {
+                        continue;
+                    }
+                    let occurrence = &text[start..i];
+                    let (lo, hi) = self.ranges[pid.as_usize()];
+                    for t in &self.targets[lo as usize..hi as usize] {
+                        if case_ok(t, occurrence) {
+                            out.push(Candidate { start, end: i, alias: t.alias });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Applies the case policy of `target` to an occurrence.
+fn case_ok(target: &PatternTarget, occurrence: &str) -> bool {
+    match target.case {
+        CasePolicy::AnyCase => true,
+        CasePolicy::Exact => occurrence == &*target.variant,
+        CasePolicy::Cased => {
+            let has_upper = occurrence.chars().any(char::is_uppercase);
+            let want_first_upper = target.variant.chars().next().is_some_and(char::is_uppercase);
+            let first_upper = occurrence.chars().next().is_some_and(char::is_uppercase);
+            has_upper && (!want_first_upper || first_upper)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::GazetteerBuilder;
+
+    fn gazetteer(text: &str) -> Gazetteer {
+        let mut b = GazetteerBuilder::new();
+        b.builtins(false).add_text("t.tsv", text);
+        b.build().unwrap()
+    }
+
+    fn found(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+        let m = Matcher::new(g).unwrap();
+        let mut out = vec![];
+        m.find(text, &mut out);
+        out.iter()
+            .map(|c| {
+                let alias = &g.aliases()[c.alias as usize];
+                let name = match alias.target {
+                    crate::gazetteer::Target::Actor(i) => g.actors()[i as usize].id.to_string(),
+                    crate::gazetteer::Target::Title(i) => g.titles()[i as usize].id.to_string(),
+                    crate::gazetteer::Target::Ignore(i) => g.ignored()[i as usize].id.to_string(),
+                };
+                (text[c.start..c.end].to_string(), name)
+            })
+            .collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn keeps_shorter_match_when_longer_fails_boundary() {
+        let g = gazetteer("gaza\tplace\tGaza\tGaza Strip\n");
+        assert_eq!(found(&g, "Gaza Stripes and the Gaza Strip."), pairs(&[
+            ("Gaza", "gaza"),
+            ("Gaza", "gaza"),
+            ("Gaza Strip", "gaza"),
+        ]));
+    }
+
+    #[test]
+    fn all_overlapping_candidates_are_kept() {
+        let g = gazetteer("PSE\tcountry\tPalestine\tPalestinian[demonym]\npij\tgroup\tPalestinian Islamic Jihad\tIslamic Jihad\n");
+        assert_eq!(found(&g, "Palestinian Islamic Jihad"), pairs(&[
+            ("Palestinian", "PSE"),
+            ("Palestinian Islamic Jihad", "pij"),
+            ("Islamic Jihad", "pij"),
+        ]));
+    }
+
+    #[test]
+    fn word_boundaries_are_unicode_aware() {
+        let g = gazetteer("EGY\tcountry\tEgypt\nISR\tcountry\tIsrael\tIsraeli[demonym]\nUSA\tcountry\tUnited States\tU.S.\n");
+        assert_eq!(found(&g, "Egypt's Egypté Egypt— Israelis Israeli-born U.S.-brokered"), pairs(&[
+            ("Egypt", "EGY"),
+            ("Egypt", "EGY"),
+            ("Israelis", "ISR"),
+            ("Israeli", "ISR"),
+            ("U.S.", "USA"),
+        ]));
+        // "Egypt" inside a longer word in another script is not a word boundary.
+        assert!(found(&g, "Egyptب").is_empty());
+    }
+
+    #[test]
+    fn case_policies() {
+        let g = gazetteer("USA\tcountry\tUnited States\tUS\nTUR\tcountry\tTurkey\nmin\ttitle\tminister\n");
+        assert_eq!(found(&g, "let us go to Turkey, not turkey; US and Us and TURKEY. MINISTER minister"), pairs(&[
+            ("Turkey", "TUR"),
+            ("US", "USA"),
+            ("TURKEY", "TUR"),
+            ("MINISTER", "min"),
+            ("minister", "min"),
+        ]));
+    }
+
+    #[test]
+    fn variants_accents_hyphens_plurals() {
+        let g = gazetteer("aq\tgroup\tal-Qaeda\nerdogan\tperson\tRecep Tayyip Erdoğan\tErdoğan\nQAT\tcountry\tQatar\tQatari[demonym] | Chinese[demonym]\n");
+        assert_eq!(found(&g, "al Qaeda, Al-Qaeda, Erdogan, Erdoğan, Qataris, Chineses"), pairs(&[
+            ("al Qaeda", "aq"),
+            ("Al-Qaeda", "aq"),
+            ("Erdogan", "erdogan"),
+            ("Erdoğan", "erdogan"),
+            ("Qataris", "QAT"),
+        ]));
+    }
+}

@@ -1,0 +1,1004 @@
+//! Resolution: from alias candidates to mentions of actors, by declared rules.
+//!
+//! The matcher reports every alias occurrence, overlapping. The resolver decides which of
+//! them are mentions, in this order:
+//!
+//! 1. **Span policy.** Candidates with the same span are grouped. An `ignore` phrase wins
+//!    its span outright. Otherwise the aliases flagged `prefer` win, then the most
+//!    specific kind of alias (a name beats a demonym, which beats a capital standing for a
+//!    government). If several actors are still tied the span is an *ambiguity*, decided in
+//!    step 3 by the document, never by the order of the gazetteer. Overlapping spans are
+//!    then chosen greedily: longest first, then priority, then specificity, then leftmost.
+//! 2. **Context rules** for aliases that need them. An exact-case acronym that is also an
+//!    English word (`US`, `IS`) is dropped inside all-capital text (`LET US PRAY`). An
+//!    alias flagged `ambiguous` (`Jordan`, `Chad`) is dropped when it is part of a person's
+//!    name (`Michael Jordan`, `Chad Johnson`) and otherwise kept only with support: another
+//!    unambiguous mention of the same actor in the document, or of another country in the
+//!    same sentence. A `metonymy` alias (`Cairo`, `the Kremlin`) is kept only where it acts:
+//!    before a verb (`Washington warned`), as a possessive, after `between`, `with`,
+//!    `against`, in a compound (`Tehran-backed`), or coordinated with one that acts
+//!    (`talks between Cairo and Doha`); never after a place preposition (`in Cairo`).
+//! 3. **Ties** go to the one tied actor the document mentions elsewhere, and are dropped
+//!    when that does not single one out.
+//! 4. **Title patterns** find officials the gazetteer does not know: `[Former]
+//!    [Affiliation] TITLE Name` and `Name, the TITLE of Affiliation`. The person gets an id
+//!    from the name, the title as role and, when an actor is attached to the title, that
+//!    actor as affiliation.
+//! 5. **`X administration`** and **`X government`** after a head of government become a
+//!    mention of the country that person leads.
+//! 6. **Coreference.** After a person is named in full, later bare surnames (`Blinken`,
+//!    `Mr Zinni`, `Secretary Blinken`) resolve to them. A surname never given in full in the
+//!    document is not guessed.
+//!
+//! Every mention a rule decided records the rule's name in [`Mention::rule`].
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::actor::{Actor, ActorId, ActorType, Date, Role};
+use crate::document::{Mention, Source};
+use crate::gazetteer::{AliasKind, CasePolicy, Gazetteer, Target};
+use crate::matcher::Candidate;
+use crate::segment::Sentence;
+use crate::text::{char_at, char_before, is_word_char};
+
+/// Options for the rules that can be switched off.
+#[derive(Clone, Copy, Debug)]
+pub struct ResolveOptions {
+    /// Find officials through title patterns (default: yes).
+    pub title_patterns: bool,
+    /// Resolve later surnames to people named in full earlier (default: yes).
+    pub coreference: bool,
+}
+
+impl Default for ResolveOptions {
+    fn default() -> Self {
+        ResolveOptions { title_patterns: true, coreference: true }
+    }
+}
+
+/// A mention as the resolver builds it, in normalised-text offsets.
+#[derive(Clone, Debug)]
+pub(crate) struct Resolved {
+    pub start: usize,
+    pub end: usize,
+    pub actor: Arc<Actor>,
+    pub source: Source,
+    pub rule: Option<&'static str>,
+    pub role: Option<String>,
+    pub affiliation: Option<ActorId>,
+    /// The alias kind, for rules that look at neighbours (a name, not a capital).
+    pub kind: AliasKind,
+}
+
+/// A span that survived the span policy, before context rules.
+#[derive(Clone, Debug)]
+struct Tentative {
+    start: usize,
+    end: usize,
+    /// The tied actors (one unless the span is an ambiguity), sorted by index.
+    actors: Vec<u32>,
+    kind: AliasKind,
+    ambiguous: bool,
+    prefer: bool,
+    ignore: bool,
+    exact_word: bool,
+}
+
+/// Resolves one document. `text` is the normalised text, `candidates` what the matcher
+/// found in it, `sentences` its segmentation, `date` the document's date.
+pub(crate) fn resolve(
+    gazetteer: &Gazetteer,
+    text: &str,
+    candidates: &[Candidate],
+    sentences: &[Sentence],
+    date: Option<Date>,
+    options: ResolveOptions,
+) -> Vec<Resolved> {
+    let mut ctx = Context { g: gazetteer, text, sentences, date };
+    let (tentative, titles) = ctx.span_policy(candidates);
+    let mut mentions = ctx.context_rules(tentative);
+    if options.title_patterns {
+        let found = ctx.title_patterns(&titles, &mentions);
+        mentions.extend(found);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
+    ctx.administration_rule(&mut mentions);
+    if options.coreference {
+        let found = ctx.coreference(&mentions, &titles);
+        mentions.extend(found);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
+    mentions
+}
+
+struct Context<'a> {
+    g: &'a Gazetteer,
+    text: &'a str,
+    sentences: &'a [Sentence],
+    date: Option<Date>,
+}
+
+/// Capitalised words that never begin or continue a person's name, and that a
+/// capitalised neighbour check must not mistake for one.
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "To", "From", "Of", "For", "With", "By", "And", "But",
+    "Or", "Nor", "As", "After", "Before", "Since", "When", "While", "If", "Although", "Though",
+    "Because", "Both", "Neither", "Either", "Like", "Unlike", "Into", "Over", "Under",
+    "Between", "Against", "Across", "Through", "Toward", "Towards", "Near", "Via", "Than",
+    "That", "This", "These", "Those", "Its", "It", "He", "She", "They", "We", "I", "You",
+    "Our", "Their", "His", "Her", "My", "Your", "Also", "Meanwhile", "However", "Including",
+    "Where", "Why", "How", "What", "Which", "Who", "Whom", "Whose", "Within", "Without",
+    "Outside", "Inside", "Beyond", "Despite", "Amid", "Among", "Around", "About", "Above",
+    "Below", "Behind", "During", "Except", "Following", "Upon", "Until", "Not", "No", "Yes",
+    "So", "Yet", "Then", "Now", "Only", "Even", "Just", "Still", "All", "Some", "Many", "Most",
+    "More", "Several", "Each", "Every", "Other", "Another", "Such", "Any", "Was", "Is", "Are",
+    "Were", "Be", "Has", "Have", "Had", "Will", "Would", "Could", "Should", "May", "Might",
+    "Must", "Can", "Did", "Does", "Do", "Said", "Says", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+    "June", "July", "August", "September", "October", "November", "December", "Today",
+    "Yesterday", "Tomorrow", "Last", "Next", "Earlier", "Later", "Neighbouring",
+    "Neighboring", "Northern", "Southern", "Eastern", "Western", "North", "South", "East",
+    "West", "Central", "New", "Old", "Former", "Minister", "President", "Prime", "Secretary",
+    "Foreign", "Defence", "Defense", "Government", "State", "States", "Republic", "Kingdom",
+    "King", "Queen", "Prince", "Emir", "Sheikh", "Sultan", "Pope", "General", "Gen",
+    "Colonel", "Chancellor", "Premier", "Senator", "Governor", "Mayor", "Ambassador",
+    "Envoy", "Spokesman", "Spokeswoman", "Spokesperson", "Chairman", "Chief", "Leader",
+    "Commander", "Speaker", "Deputy", "Vice", "Acting", "Interim", "Senior", "Top",
+    "Official", "Officials", "Press", "News", "Reuters", "AP", "AFP", "Agency", "Party",
+    "Council", "Ministry", "Department", "Committee", "Commission", "Union", "Bank", "Group",
+    "Organization", "Organisation", "Association", "Company", "Corp", "Inc", "Ltd",
+    "Times", "Post", "University", "Institute", "Foundation", "Fund", "Court", "Street",
+    "Square", "House", "Palace", "Center", "Centre", "Airport", "Hospital", "River", "Sea",
+    "Ocean", "Mountains", "Islands", "Island", "Province", "Region", "City", "Strip",
+    "Forces", "Force", "Army", "Navy", "Brigade", "Brigades", "Front", "Movement",
+    "Authority", "Administration", "Parliament", "Congress", "Senate", "Assembly",
+    "Office", "Agreement", "Accord", "Treaty", "Conference", "Summit", "Day", "Week",
+    "Month", "Year", "Club", "Cup", "League", "Stadium", "Hotel", "Road", "Valley",
+    "Desert", "Gulf", "Lake", "Bay", "Port", "Prize", "Award", "Act", "Bill", "Plan",
+    "Initiative", "Program", "Programme", "Project", "Report", "Review", "Index", "Exchange",
+    "Market", "Airlines", "Airways", "Television", "Radio", "Channel", "Network", "Service",
+    "Services", "Police", "Guard", "Guards", "Corps", "Coalition", "Alliance", "Federation",
+    "Conservative", "Conservatives", "Labour", "Labor", "Liberal", "Liberals", "Democrat",
+    "Democrats", "Republican", "Republicans", "Muslim", "Muslims", "Christian", "Christians",
+    "Jewish", "Jews", "Arab", "Arabs", "Islamic", "Catholic", "Mr", "Mrs", "Ms", "Dr",
+    "Sir", "Lord", "Lady", "Dame", "Miss", "Prof", "Rev", "St", "Mount", "Lt", "Col",
+    "Capt", "Maj", "Sgt", "Adm", "Sen", "Rep", "Gov", "Pres", "Messrs", "Mme", "Herr",
+    "Monsieur", "Madame", "Please", "Thank", "Thanks", "Dear", "Hello", "Welcome",
+    "Breaking", "Update", "Exclusive", "Analysis", "Opinion", "Editorial", "Conclusion",
+    "Introduction", "Summary", "Background", "Photo", "Video", "Read", "See", "Watch",
+    "Click", "Subscribe", "Advertisement", "Copyright", "Source", "Sources", "Via",
+];
+
+/// Honorifics: before a surname they mark a person (`Mr Zinni`, `Dr Jordan`).
+const HONORIFICS: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Lord", "Lady",
+    "Dame", "Prof", "Prof.", "Professor", "Mme", "Mme.", "Madame", "Monsieur", "Herr", "Frau",
+    "Sheikh", "Sayyed", "Mullah", "Ayatollah", "Rabbi", "Father", "Imam",
+];
+
+/// Name particles allowed inside a name (`Mohammed bin Salman`, `Ursula von der Leyen`).
+const PARTICLES: &[&str] = &[
+    "bin", "ibn", "bint", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den",
+    "del", "della", "la", "le", "dos", "das", "y", "ter", "ben", "abu", "ould", "ag", "zu",
+];
+
+/// Words before a place that make a capital a venue, not an actor.
+const VENUE_WORDS: &[&str] = &[
+    "in", "at", "to", "from", "into", "near", "outside", "around", "across", "via", "through",
+    "inside", "towards", "toward", "throughout", "within", "visit", "visited", "visiting",
+    "visits", "reached", "arrived", "left", "leaving", "flew", "travelled", "traveled",
+    "based", "headquartered", "returned", "returning", "back", "hosted", "held", "streets",
+    "downtown", "central", "suburban", "outskirts", "embassy", "of", "over", "above",
+];
+
+/// Words before a capital that make it an actor: it is met, opposed, or pressed.
+const ACTOR_WORDS_BEFORE: &[&str] = &[
+    "between", "with", "against", "by", "urged", "accused", "told", "pressed", "warned",
+    "asked", "criticised", "criticized", "blamed", "condemned", "pressured", "persuade",
+    "convince", "urging", "accusing", "warning", "telling", "pressing", "blaming", "and",
+];
+
+/// Words after a capital that make it an actor: it says, decides, or does.
+const AGENT_WORDS_AFTER: &[&str] = &[
+    "said", "says", "say", "warned", "warns", "urged", "urges", "accused", "accuses",
+    "denied", "denies", "rejected", "rejects", "insisted", "insists", "announced",
+    "announces", "agreed", "agrees", "refused", "refuses", "responded", "responds",
+    "claimed", "claims", "demanded", "demands", "threatened", "threatens", "hopes", "hoped",
+    "wants", "wanted", "will", "would", "could", "should", "may", "might", "must", "can",
+    "cannot", "has", "have", "had", "is", "was", "are", "were", "sees", "saw", "believes",
+    "believed", "fears", "feared", "plans", "planned", "intends", "intended", "expects",
+    "expected", "sent", "sends", "imposed", "imposes", "launched", "launches", "recognized",
+    "recognised", "recognizes", "recognises", "condemned", "condemns", "welcomed",
+    "welcomes", "backed", "backs", "supports", "supported", "opposes", "opposed", "signed",
+    "signs", "seeks", "sought", "pushed", "pushes", "pressed", "presses", "called", "calls",
+    "asked", "asks", "told", "tells", "offered", "offers", "proposed", "proposes",
+    "approved", "approves", "blamed", "blames", "vowed", "vows", "pledged", "pledges",
+    "promised", "promises", "retaliated", "criticised", "criticized", "criticises",
+    "criticizes", "maintains", "maintained", "continues", "continued", "appears",
+    "appeared", "seemed", "seems", "did", "does", "also", "ordered", "orders", "decided",
+    "decides", "declined", "declines", "denounced", "denounces", "summoned", "summons",
+    "expelled", "expels", "issued", "issues", "reacted", "reacts", "responded", "stressed",
+    "stresses", "argued", "argues", "reiterated", "reiterates", "confirmed", "confirms",
+    "dismissed", "dismisses", "considers", "considered", "views", "viewed", "regards",
+    "regarded", "accepts", "accepted", "objected", "objects", "protested", "protests",
+    "mediated", "mediates", "brokered", "brokers", "hosted", "hosts", "insisting",
+    "warning", "urging", "seeking", "pushing", "pressing", "demanding",
+];
+
+/// Compound suffixes after a capital that make it an actor (`Tehran-backed`).
+const AGENT_COMPOUNDS: &[&str] = &[
+    "backed", "led", "brokered", "sponsored", "allied", "aligned", "supported", "funded",
+    "friendly", "imposed", "armed", "controlled", "appointed", "mediated", "installed",
+];
+
+/// Exact-case acronyms that are also English words, unreliable in all-capital text.
+const ACRONYM_WORDS: &[&str] = &[
+    "US", "IS", "IT", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IF", "IN", "ME", "MY", "NO",
+    "OF", "ON", "OR", "SO", "TO", "UP", "WE", "AM", "AN", "WHO", "CAN", "MAY", "WILL", "AID",
+    "ARM", "ART", "CAT", "FAIR", "HAS", "NOW", "ONE", "OUR", "OUT", "SUN", "WAR", "WIN",
+    "PA", "UN", "EU", "AU",
+];
+
+/// Titles of people before a surname that confirm a coreference (`Secretary Blinken`).
+fn is_honorific(word: &str) -> bool {
+    HONORIFICS.contains(&word)
+}
+
+impl<'a> Context<'a> {
+    // ----- step 1: span policy -------------------------------------------------------
+
+    fn span_policy(&self, candidates: &[Candidate]) -> (Vec<Tentative>, Vec<(usize, usize, u32)>) {
+        let g = self.g;
+        let mut by_span: BTreeMap<(usize, usize), Vec<u32>> = BTreeMap::new();
+        let mut titles: Vec<(usize, usize, u32)> = vec![];
+        for c in candidates {
+            match g.aliases()[c.alias as usize].target {
+                Target::Title(t) => titles.push((c.start, c.end, t)),
+                _ => by_span.entry((c.start, c.end)).or_default().push(c.alias),
+            }
+        }
+        let mut groups = vec![];
+        for ((start, end), aliases) in by_span {
+            let all: Vec<&crate::gazetteer::Alias> =
+                aliases.iter().map(|&a| &g.aliases()[a as usize]).collect();
+            if all.iter().any(|a| matches!(a.target, Target::Ignore(_))) {
+                groups.push(Tentative {
+                    start,
+                    end,
+                    actors: vec![],
+                    kind: AliasKind::Name,
+                    ambiguous: false,
+                    prefer: true,
+                    ignore: true,
+                    exact_word: false,
+                });
+                continue;
+            }
+            let any_prefer = all.iter().any(|a| a.prefer);
+            let pool: Vec<&&crate::gazetteer::Alias> =
+                all.iter().filter(|a| a.prefer == any_prefer).collect();
+            let best_kind = pool.iter().map(|a| a.kind).max().unwrap_or(AliasKind::Name);
+            let pool: Vec<&&crate::gazetteer::Alias> =
+                pool.into_iter().filter(|a| a.kind == best_kind).collect();
+            let mut actors: Vec<u32> = pool
+                .iter()
+                .filter_map(|a| match a.target {
+                    Target::Actor(i) => Some(i),
+                    _ => None,
+                })
+                .collect();
+            actors.sort_unstable();
+            actors.dedup();
+            if actors.is_empty() {
+                continue;
+            }
+            let occurrence = &self.text[start..end];
+            let exact_word = pool.iter().any(|a| a.case == CasePolicy::Exact)
+                && ACRONYM_WORDS.contains(&occurrence);
+            groups.push(Tentative {
+                start,
+                end,
+                actors,
+                kind: best_kind,
+                ambiguous: pool.iter().any(|a| a.ambiguous),
+                prefer: any_prefer,
+                ignore: false,
+                exact_word,
+            });
+        }
+        // Greedy choice among overlapping spans.
+        groups.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(b.prefer.cmp(&a.prefer))
+                .then(b.kind.cmp(&a.kind))
+                .then(a.start.cmp(&b.start))
+        });
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut chosen = vec![];
+        for t in groups {
+            if overlaps(&taken, t.start, t.end) {
+                continue;
+            }
+            taken.insert(t.start, t.end);
+            if !t.ignore {
+                chosen.push(t);
+            }
+        }
+        chosen.sort_by_key(|t| (t.start, t.end));
+        // Titles: longest first, no overlaps among themselves.
+        titles.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+        let mut taken_titles: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut kept_titles = vec![];
+        for t in titles {
+            if overlaps(&taken_titles, t.0, t.1) {
+                continue;
+            }
+            taken_titles.insert(t.0, t.1);
+            kept_titles.push(t);
+        }
+        kept_titles.sort();
+        (chosen, kept_titles)
+    }
+
+    // ----- steps 2 and 3: context rules and ties ----------------------------------------
+
+    fn context_rules(&self, tentative: Vec<Tentative>) -> Vec<Resolved> {
+        let g = self.g;
+        let mut out: Vec<Option<Resolved>> = vec![None; tentative.len()];
+        // Pass 1: what needs no context.
+        let mut support: HashSet<u32> = HashSet::new();
+        let mut plain_in_sentence: Vec<(usize, u32)> = vec![];
+        let shouting = |t: &Tentative| t.exact_word && self.in_capitals(t.start, t.end);
+        for (i, t) in tentative.iter().enumerate() {
+            if t.actors.len() == 1 && !t.ambiguous && t.kind != AliasKind::Metonymy && !shouting(t) {
+                let actor = t.actors[0];
+                support.insert(actor);
+                let a = &g.actors()[actor as usize];
+                if let Some(aff) = a.role_at(self.date).and_then(|r| r.affiliation.as_ref()) {
+                    if let Some(idx) = g.index_of(aff) {
+                        support.insert(idx);
+                    }
+                }
+                if a.kind != ActorType::Person {
+                    plain_in_sentence.push((self.sentence_of(t.start), actor));
+                }
+                out[i] = Some(self.resolved(t.start, t.end, actor, t.kind, None));
+            }
+        }
+        // Pass 2: ambiguous names, metonymy and ties.
+        let mut metonymy: Vec<(usize, Option<&'static str>)> = vec![];
+        for (i, t) in tentative.iter().enumerate() {
+            if out[i].is_some() || shouting(t) {
+                continue;
+            }
+            if t.actors.len() > 1 {
+                let supported: Vec<u32> =
+                    t.actors.iter().copied().filter(|a| support.contains(a)).collect();
+                if supported.len() == 1 {
+                    out[i] = Some(self.resolved(t.start, t.end, supported[0], t.kind, Some("tie-document-support")));
+                }
+                continue;
+            }
+            let actor = t.actors[0];
+            if t.ambiguous && self.part_of_person_name(t.start, t.end) {
+                continue;
+            }
+            if t.kind == AliasKind::Metonymy {
+                metonymy.push((i, self.acting(t.start, t.end)));
+                continue;
+            }
+            // Ambiguous name.
+            let rule = if support.contains(&actor) {
+                Some("document-support")
+            } else {
+                let s = self.sentence_of(t.start);
+                let other_country = plain_in_sentence.iter().any(|&(sent, other)| {
+                    sent == s
+                        && other != actor
+                        && g.actors()[other as usize].kind == ActorType::Country
+                });
+                other_country.then_some("sentence-context")
+            };
+            if let Some(rule) = rule {
+                out[i] = Some(self.resolved(t.start, t.end, actor, t.kind, Some(rule)));
+            }
+        }
+        // Metonymy: coordination spreads an acting reading to its conjuncts
+        // (`between Cairo and Doha`, `Cairo and Doha have agreed`).
+        let mut decided: HashMap<usize, &'static str> =
+            metonymy.iter().filter_map(|&(i, r)| r.map(|r| (i, r))).collect();
+        loop {
+            let mut changed = false;
+            for w in metonymy.windows(2) {
+                let (a, b) = (w[0].0, w[1].0);
+                let (ta, tb) = (&tentative[a], &tentative[b]);
+                let between = &self.text[ta.end..tb.start];
+                let coordinated = matches!(between, " and " | ", " | " or " | ", and " | " & ");
+                if !coordinated {
+                    continue;
+                }
+                if decided.contains_key(&a) && !decided.contains_key(&b) && !self.venue_before(tb.start) {
+                    decided.insert(b, "metonymy-coordination");
+                    changed = true;
+                }
+                if decided.contains_key(&b) && !decided.contains_key(&a) && !self.venue_before(ta.start) {
+                    decided.insert(a, "metonymy-coordination");
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for (i, rule) in decided {
+            let t = &tentative[i];
+            out[i] = Some(self.resolved(t.start, t.end, t.actors[0], t.kind, Some(rule)));
+        }
+        out.into_iter().flatten().collect()
+    }
+
+    fn resolved(&self, start: usize, end: usize, actor: u32, kind: AliasKind, rule: Option<&'static str>) -> Resolved {
+        let actor = self.g.actors()[actor as usize].clone();
+        let role = actor.role_at(self.date).cloned();
+        Resolved {
+            start,
+            end,
+            source: Source::Gazetteer,
+            rule,
+            role: role.as_ref().map(|r| r.title.clone()).filter(|t| !t.is_empty()),
+            affiliation: role.and_then(|r| r.affiliation),
+            actor,
+            kind,
+        }
+    }
+
+    /// Index of the sentence containing byte `pos`.
+    fn sentence_of(&self, pos: usize) -> usize {
+        self.sentences.partition_point(|s| s.start <= pos).saturating_sub(1)
+    }
+
+    fn sentence_bounds(&self, pos: usize) -> (usize, usize) {
+        match self.sentences.get(self.sentence_of(pos)) {
+            Some(s) if s.start <= pos => (s.start, s.end.max(pos)),
+            _ => (0, self.text.len()),
+        }
+    }
+
+    /// Whether the span sits in all-capital text: its neighbouring words are capitals too.
+    fn in_capitals(&self, start: usize, end: usize) -> bool {
+        let caps = |w: Option<(usize, usize)>| {
+            w.is_some_and(|(s, e)| {
+                let word = &self.text[s..e];
+                word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !word.chars().any(char::is_lowercase)
+            })
+        };
+        caps(self.word_before(start)) || caps(self.word_after(end))
+    }
+
+    /// The word just before `pos`, separated by spaces only, within the sentence.
+    fn word_before(&self, pos: usize) -> Option<(usize, usize)> {
+        let (sent_start, _) = self.sentence_bounds(pos);
+        let before = &self.text[sent_start..pos];
+        let trimmed = before.trim_end_matches([' ', '\t']);
+        if trimmed.len() == before.len() || trimmed.is_empty() {
+            return None;
+        }
+        let end = sent_start + trimmed.len();
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(is_word_char(c) || c == '.' || c == '\'' || c == '-'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let start = sent_start + start;
+        (start < end).then_some((start, end))
+    }
+
+    /// The word just after `pos`, separated by spaces only, within the sentence.
+    fn word_after(&self, pos: usize) -> Option<(usize, usize)> {
+        let (_, sent_end) = self.sentence_bounds(pos);
+        let after = &self.text[pos..sent_end.max(pos)];
+        let trimmed = after.trim_start_matches([' ', '\t']);
+        if trimmed.len() == after.len() || trimmed.is_empty() {
+            return None;
+        }
+        let start = pos + (after.len() - trimmed.len());
+        let len = trimmed
+            .char_indices()
+            .find(|&(_, c)| !(is_word_char(c) || c == '\'' || c == '-'))
+            .map_or(trimmed.len(), |(i, _)| i);
+        let mut word = &trimmed[..len];
+        // A possessive is not part of the word.
+        if let Some(w) = word.strip_suffix("'s") {
+            word = w;
+        }
+        (!word.is_empty()).then_some((start, start + word.len()))
+    }
+
+    /// Whether a capitalised word stands next to the span, making it part of a name
+    /// (`Michael Jordan`, `Jordan Henderson`, `Georgia Tech`, `Mr Jordan`).
+    fn part_of_person_name(&self, start: usize, end: usize) -> bool {
+        let name_like = |w: &str| {
+            let w = w.trim_end_matches('.');
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().count() >= 2
+                && !NOT_NAMES.contains(&w)
+                || HONORIFICS.contains(&w)
+        };
+        if let Some((s, e)) = self.word_before(start) {
+            let w = &self.text[s..e];
+            if HONORIFICS.contains(&w) || name_like(w) && !w.ends_with("'s") {
+                return true;
+            }
+        }
+        // A possessive ends the name: `Jordan's King`.
+        let rest = &self.text[end..];
+        if rest.starts_with('\'') {
+            return false;
+        }
+        if let Some((s, e)) = self.word_after(end) {
+            if name_like(&self.text[s..e]) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn venue_before(&self, start: usize) -> bool {
+        self.word_before(start)
+            .is_some_and(|(s, e)| VENUE_WORDS.contains(&self.text[s..e].to_lowercase().as_str()))
+    }
+
+    /// Whether a capital at `start..end` acts, and by which cue.
+    fn acting(&self, start: usize, end: usize) -> Option<&'static str> {
+        let before = self.word_before(start).map(|(s, e)| self.text[s..e].to_lowercase());
+        let before = before.as_deref();
+        if before.is_some_and(|w| VENUE_WORDS.contains(&w)) {
+            return None;
+        }
+        // `the Kremlin` and `the White House`: look past the article.
+        let effective_before = if before == Some("the") {
+            self.word_before(start - 4.min(start))
+                .filter(|_| self.text[..start].ends_with("the "))
+                .map(|(s, e)| self.text[s..e].to_lowercase())
+        } else {
+            before.map(str::to_string)
+        };
+        if effective_before.as_deref().is_some_and(|w| VENUE_WORDS.contains(&w)) {
+            return None;
+        }
+        let rest = &self.text[end..];
+        if let Some(compound) = rest.strip_prefix('-') {
+            let word: String = compound.chars().take_while(|c| c.is_alphabetic()).collect();
+            return AGENT_COMPOUNDS.contains(&word.to_lowercase().as_str()).then_some("metonymy-compound");
+        }
+        if rest.starts_with("'s ") || rest.starts_with("' ") {
+            return Some("metonymy-possessive");
+        }
+        if let Some((s, e)) = self.word_after(end) {
+            let w = self.text[s..e].to_lowercase();
+            if AGENT_WORDS_AFTER.contains(&w.as_str()) {
+                return Some("metonymy-agent");
+            }
+        }
+        if effective_before.as_deref().is_some_and(|w| ACTOR_WORDS_BEFORE.contains(&w) && w != "and") {
+            return Some("metonymy-object");
+        }
+        None
+    }
+
+    // ----- step 4: title patterns ------------------------------------------------------
+
+    fn title_patterns(&self, titles: &[(usize, usize, u32)], mentions: &[Resolved]) -> Vec<Resolved> {
+        let mut found: Vec<Resolved> = vec![];
+        let mut people: HashMap<ActorId, Arc<Actor>> = HashMap::new();
+        let mut taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.start, m.end)).collect();
+        for &(ts, te, title) in titles {
+            if overlaps(&taken, ts, te) {
+                continue;
+            }
+            let role = self.g.titles()[title as usize].label.clone();
+            // `TITLE Name` (and `TITLE, Name,`).
+            let mut name_at = None;
+            if self.text[te..].starts_with(' ') {
+                name_at = Some(te + 1);
+            } else if self.text[te..].starts_with(", ") {
+                name_at = Some(te + 2);
+            }
+            let mut hit = None;
+            if let Some(p) = name_at {
+                if let Some((ns, ne)) = self.name_forward(p) {
+                    if !overlaps(&taken, ns, ne) {
+                        let comma_form = p == te + 2;
+                        // In the comma form the name must be closed by a comma or the sentence end.
+                        let closed = !comma_form
+                            || self.text[ne..].starts_with(',')
+                            || self.text[ne..].starts_with('.');
+                        if closed {
+                            let aff = self.affiliation_before(ts, mentions);
+                            hit = Some((ns, ne, aff, "title-before-name"));
+                        }
+                    }
+                }
+            }
+            // `Name, the TITLE of Affiliation`.
+            if hit.is_none() {
+                if let Some((ns, ne, aff_between)) = self.name_before_title(ts, mentions) {
+                    if !overlaps(&taken, ns, ne) {
+                        let aff = aff_between.or_else(|| self.affiliation_after(te, mentions));
+                        hit = Some((ns, ne, aff, "name-comma-title"));
+                    }
+                }
+            }
+            let Some((ns, ne, aff, rule)) = hit else {
+                continue;
+            };
+            let label = self.text[ns..ne].to_string();
+            let Some(id) = ActorId::from_name(&label) else {
+                continue;
+            };
+            // A gazetteer person with this id is the same person.
+            let actor = if let Some(existing) = self.g.get(id.as_str()) {
+                if existing.kind != ActorType::Person {
+                    continue;
+                }
+                existing.clone()
+            } else {
+                people
+                    .entry(id.clone())
+                    .or_insert_with(|| {
+                        Arc::new(Actor {
+                            id: id.clone(),
+                            kind: ActorType::Person,
+                            label: label.clone(),
+                            iso3: None,
+                            roles: vec![Role { title: role.clone(), affiliation: aff.clone(), from: None, to: None }],
+                            extra: BTreeMap::new(),
+                        })
+                    })
+                    .clone()
+            };
+            taken.insert(ns, ne);
+            found.push(Resolved {
+                start: ns,
+                end: ne,
+                actor,
+                source: Source::Pattern,
+                rule: Some(rule),
+                role: Some(role),
+                affiliation: aff,
+                kind: AliasKind::Name,
+            });
+        }
+        found
+    }
+
+    /// An accepted non-person mention right before the title, allowing modifiers and a
+    /// possessive between: `Israeli Prime Minister`, `Israel's former prime minister`.
+    fn affiliation_before(&self, title_start: usize, mentions: &[Resolved]) -> Option<ActorId> {
+        const MODIFIERS: &[&str] = &[
+            "former", "Former", "then", "acting", "Acting", "outgoing", "Outgoing", "incoming",
+            "Incoming", "interim", "Interim", "senior", "Senior", "top", "Top", "veteran",
+            "Veteran", "longtime", "current", "new", "New", "chief", "Chief", "ex", "Ex",
+        ];
+        let mut pos = title_start;
+        loop {
+            let (s, e) = self.word_before(pos)?;
+            let word = &self.text[s..e];
+            if MODIFIERS.contains(&word.trim_end_matches('-')) {
+                pos = s;
+                continue;
+            }
+            let end = if let Some(w) = word.strip_suffix("'s") { s + w.len() } else { e };
+            let end = if word.ends_with('\'') && !word.ends_with("'s") { e - 1 } else { end };
+            return mentions
+                .iter()
+                .find(|m| m.end == end && m.actor.kind != ActorType::Person)
+                .map(|m| m.actor.id.clone());
+        }
+    }
+
+    /// ` of|for|to [the] Affiliation` right after a title.
+    fn affiliation_after(&self, title_end: usize, mentions: &[Resolved]) -> Option<ActorId> {
+        let rest = &self.text[title_end..];
+        let skip = ["of the ", "for the ", "to the ", "of ", "for ", "to "]
+            .iter()
+            .find(|p| rest.len() > 1 && rest[1..].starts_with(*p) && rest.starts_with(' '))
+            .map(|p| 1 + p.len())?;
+        let at = title_end + skip;
+        mentions
+            .iter()
+            .find(|m| m.start == at && m.actor.kind != ActorType::Person)
+            .map(|m| m.actor.id.clone())
+    }
+
+    /// `Name, the [adjectives] [Affiliation] TITLE`: the name before the comma, and an
+    /// affiliation found between the article and the title.
+    fn name_before_title(&self, title_start: usize, mentions: &[Resolved]) -> Option<(usize, usize, Option<ActorId>)> {
+        let mut pos = title_start;
+        let mut affiliation = None;
+        // Walk back over at most four words: adjectives and an affiliation.
+        for _ in 0..4 {
+            let before = &self.text[..pos];
+            for article in [", the ", ", a ", ", an ", ", "] {
+                if before.ends_with(article) {
+                    let comma = pos - article.len();
+                    let (ns, ne) = self.name_backward(comma)?;
+                    return Some((ns, ne, affiliation));
+                }
+            }
+            let (s, e) = self.word_before(pos)?;
+            if let Some(m) = mentions.iter().find(|m| m.end == e && m.start >= s && m.actor.kind != ActorType::Person) {
+                affiliation.get_or_insert(m.actor.id.clone());
+                pos = m.start;
+                continue;
+            }
+            let word = &self.text[s..e];
+            if word.chars().next().is_some_and(char::is_lowercase) {
+                pos = s;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    /// Parses a person's name starting at `pos`: capitalised words, initials and inner
+    /// particles, 2 to 5 tokens, at least one of them a capitalised word.
+    fn name_forward(&self, pos: usize) -> Option<(usize, usize)> {
+        let (_, sent_end) = self.sentence_bounds(pos);
+        let text = &self.text[..sent_end.max(pos)];
+        let mut tokens: Vec<(usize, usize, TokenKind)> = vec![];
+        let mut p = pos;
+        while tokens.len() < 5 {
+            let Some((s, e, kind)) = self.name_token(text, p) else {
+                break;
+            };
+            if kind == TokenKind::Particle && tokens.is_empty() {
+                return None;
+            }
+            tokens.push((s, e, kind));
+            if self.text[e..].starts_with("'s") || self.text[e..].starts_with('\'') {
+                break;
+            }
+            if !text[e..].starts_with(' ') {
+                break;
+            }
+            p = e + 1;
+        }
+        while tokens.last().is_some_and(|t| t.2 != TokenKind::Word) {
+            tokens.pop();
+        }
+        let words = tokens.iter().filter(|t| t.2 == TokenKind::Word).count();
+        if tokens.len() < 2 || words < 1 {
+            return None;
+        }
+        Some((tokens[0].0, tokens[tokens.len() - 1].1))
+    }
+
+    /// Parses a name that ends at `end` (backwards), with the same rules.
+    fn name_backward(&self, end: usize) -> Option<(usize, usize)> {
+        let (sent_start, _) = self.sentence_bounds(end.saturating_sub(1));
+        let mut tokens: Vec<(usize, usize, TokenKind)> = vec![];
+        let mut e = end;
+        while tokens.len() < 5 && e > sent_start {
+            let before = &self.text[sent_start..e];
+            let s = before
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c == ' ')
+                .map_or(sent_start, |(i, _)| sent_start + i + 1);
+            let Some((ts, te, kind)) = self.name_token(&self.text[..e], s) else {
+                break;
+            };
+            if te != e {
+                break;
+            }
+            tokens.push((ts, te, kind));
+            if s == sent_start || !self.text[..s].ends_with(' ') {
+                break;
+            }
+            e = s - 1;
+        }
+        while tokens.last().is_some_and(|t| t.2 != TokenKind::Word) {
+            tokens.pop();
+        }
+        let words = tokens.iter().filter(|t| t.2 == TokenKind::Word).count();
+        if tokens.len() < 2 || words < 1 || tokens[0].2 != TokenKind::Word {
+            return None;
+        }
+        Some((tokens[tokens.len() - 1].0, tokens[0].1))
+    }
+
+    /// One token of a name at `pos` within `text`.
+    fn name_token(&self, text: &str, pos: usize) -> Option<(usize, usize, TokenKind)> {
+        let rest = text.get(pos..)?;
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !(is_word_char(c) || c == '\'' || c == '-' || c == '.'))
+            .map_or(rest.len(), |(i, _)| i);
+        let mut token = &rest[..len];
+        // A possessive or a sentence period is not part of the token; initials keep theirs.
+        if let Some(t) = token.strip_suffix("'s") {
+            token = t;
+        }
+        token = token.trim_end_matches('\'');
+        let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+        let is_initials = token.ends_with('.')
+            && token.split('.').filter(|p| !p.is_empty()).all(|p| p.chars().count() == 1)
+            && token.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            && letters >= 1;
+        if is_initials {
+            return Some((pos, pos + token.len(), TokenKind::Initial));
+        }
+        token = token.trim_end_matches('.');
+        if token.is_empty() {
+            return None;
+        }
+        if PARTICLES.contains(&token) {
+            return Some((pos, pos + token.len(), TokenKind::Particle));
+        }
+        let first = token.chars().next()?;
+        // `al-Sisi`: a lower-case prefix before a capital.
+        let prefixed = token
+            .split_once('-')
+            .is_some_and(|(p, rest)| PARTICLES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase));
+        if !(first.is_uppercase() || prefixed) {
+            return None;
+        }
+        if NOT_NAMES.contains(&token) || letters < 2 {
+            return None;
+        }
+        // All-capital tokens are acronyms, not names (`NATO`); allow short `Mc`-like ones.
+        if letters >= 2 && !token.chars().any(char::is_lowercase) {
+            return None;
+        }
+        if !token.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-') {
+            return None;
+        }
+        Some((pos, pos + token.len(), TokenKind::Word))
+    }
+
+    // ----- step 5: `X administration` ---------------------------------------------------
+
+    fn administration_rule(&self, mentions: &mut [Resolved]) {
+        for m in mentions.iter_mut() {
+            if m.actor.kind != ActorType::Person {
+                continue;
+            }
+            let rest = &self.text[m.end..];
+            let word = ["administration", "Administration", "government", "Government", "cabinet", "Cabinet"]
+                .iter()
+                .find(|w| rest.len() > w.len() && rest.starts_with(' ') && rest[1..].starts_with(**w))
+                .filter(|w| !rest[1 + w.len()..].chars().next().is_some_and(is_word_char));
+            let Some(word) = word else {
+                continue;
+            };
+            let Some(aff) = m.role_affiliation() else {
+                continue;
+            };
+            let Some(index) = self.g.index_of(&aff) else {
+                continue;
+            };
+            let country = &self.g.actors()[index as usize];
+            if country.kind != ActorType::Country {
+                continue;
+            }
+            *m = Resolved {
+                start: m.start,
+                end: m.end + 1 + word.len(),
+                actor: country.clone(),
+                source: m.source,
+                rule: Some("administration"),
+                role: None,
+                affiliation: None,
+                kind: AliasKind::Name,
+            };
+        }
+    }
+
+    // ----- step 6: coreference --------------------------------------------------------
+
+    fn coreference(&self, mentions: &[Resolved], titles: &[(usize, usize, u32)]) -> Vec<Resolved> {
+        // surname -> [(first position after which it applies, person)]
+        let mut keys: BTreeMap<String, Vec<(usize, Arc<Actor>, Option<String>, Option<ActorId>)>> = BTreeMap::new();
+        for m in mentions {
+            if m.actor.kind != ActorType::Person || m.source == Source::Coreference {
+                continue;
+            }
+            let surface = &self.text[m.start..m.end];
+            let tokens: Vec<&str> = surface.split(' ').collect();
+            if tokens.len() < 2 {
+                continue;
+            }
+            let mut surname = *tokens.last().unwrap_or(&"");
+            if matches!(surname, "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV") && tokens.len() >= 3 {
+                surname = tokens[tokens.len() - 2];
+            }
+            let surname = surname.trim_end_matches(',');
+            if surname.chars().count() < 2 || !surname.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let list = keys.entry(surname.to_string()).or_default();
+            if !list.iter().any(|(_, a, _, _)| a.id == m.actor.id) {
+                list.push((m.end, m.actor.clone(), m.role.clone(), m.affiliation.clone()));
+            }
+        }
+        let mut out = vec![];
+        let taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.start, m.end)).collect();
+        for (surname, people) in &keys {
+            let first = people.iter().map(|p| p.0).min().unwrap_or(usize::MAX);
+            let finder = memchr::memmem::Finder::new(surname.as_bytes());
+            for hit in finder.find_iter(&self.text.as_bytes()[first.min(self.text.len())..]) {
+                let s = first + hit;
+                let e = s + surname.len();
+                if char_before(self.text, s).is_some_and(is_word_char)
+                    || char_at(self.text, e).is_some_and(is_word_char)
+                    || overlaps(&taken, s, e)
+                {
+                    continue;
+                }
+                // The most recent person with this surname named before this point.
+                let Some(person) = people.iter().filter(|p| p.0 <= s).max_by_key(|p| p.0) else {
+                    continue;
+                };
+                // `Judith Miller` is someone else; `Miller Center` is something else.
+                let mut rule = "surname";
+                if let Some((ws, we)) = self.word_before(s) {
+                    let w = &self.text[ws..we];
+                    let is_title = titles.iter().any(|t| t.1 == we);
+                    if is_honorific(w) || is_honorific(&format!("{w}.")) {
+                        rule = "honorific-surname";
+                    } else if is_title {
+                        rule = "title-surname";
+                    } else if w.chars().next().is_some_and(char::is_uppercase)
+                        && !NOT_NAMES.contains(&w)
+                        && self.word_before(ws).is_some()
+                    {
+                        continue;
+                    }
+                }
+                if let Some((ws, we)) = self.word_after(e) {
+                    let w = &self.text[ws..we];
+                    if self.text[e..].starts_with(' ')
+                        && w.chars().next().is_some_and(char::is_uppercase)
+                        && !NOT_NAMES.contains(&w)
+                    {
+                        continue;
+                    }
+                }
+                out.push(Resolved {
+                    start: s,
+                    end: e,
+                    actor: person.1.clone(),
+                    source: Source::Coreference,
+                    rule: Some(rule),
+                    role: person.2.clone(),
+                    affiliation: person.3.clone(),
+                    kind: AliasKind::Name,
+                });
+            }
+        }
+        out
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TokenKind {
+    Word,
+    Initial,
+    Particle,
+}
+
+impl Resolved {
+    fn role_affiliation(&self) -> Option<ActorId> {
+        self.affiliation.clone().or_else(|| self.actor.role_at(None).and_then(|r| r.affiliation.clone()))
+    }
+}
+
+/// Whether `[start, end)` overlaps any interval in `taken` (disjoint, keyed by start).
+fn overlaps(taken: &BTreeMap<usize, usize>, start: usize, end: usize) -> bool {
+    taken.range(..end).next_back().is_some_and(|(_, &e)| e > start)
+}
