@@ -12,7 +12,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::actor::{is_valid_id, Actor, ActorId, ActorType, Date, Role};
+use crate::actor::{Actor, ActorId, ActorType, Date, Role};
 
 /// The gazetteers compiled into the binary, as `(file name, contents)`.
 ///
@@ -24,6 +24,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("groups.tsv", include_str!("../gazetteers/groups.tsv")),
     ("parties.tsv", include_str!("../gazetteers/parties.tsv")),
     ("officials.tsv", include_str!("../gazetteers/officials.tsv")),
+    ("officials-mideast.tsv", include_str!("../gazetteers/officials-mideast.tsv")),
+    ("leaders.tsv", include_str!("../gazetteers/leaders.tsv")),
     ("people.tsv", include_str!("../gazetteers/people.tsv")),
     ("titles.tsv", include_str!("../gazetteers/titles.tsv")),
     ("ignore.tsv", include_str!("../gazetteers/ignore.tsv")),
@@ -619,6 +621,9 @@ fn parse_alias(raw: &str) -> Result<AliasSpec, String> {
     }
     if !text.chars().any(char::is_alphanumeric) {
         return Err(format!("alias {text:?} has no letter or digit"));
+    }
+    if !text.chars().next().is_some_and(char::is_alphanumeric) {
+        return Err(format!("alias {text:?} must start with a letter or digit"));
     }
     if text.len() > MAX_ALIAS_BYTES {
         return Err(format!(
