@@ -64,9 +64,7 @@ impl ActorId {
 /// Whether `id` is a valid actor id: non-empty and made of `[A-Za-z0-9_.-]`.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-')
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-')
 }
 
 impl fmt::Display for ActorId {
@@ -341,7 +339,9 @@ mod tests {
         assert_eq!(Date::parse("2021-01-26").unwrap().to_string(), "2021-01-26");
         assert_eq!(Date::parse("2024-05-01T12:00:00Z").unwrap().to_string(), "2024-05-01");
         assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
-        for bad in ["2023-02-29", "2021-13", "2021-1-1", "21-01-01", "0000", "x", "", "2021-01-01-01"] {
+        for bad in
+            ["2023-02-29", "2021-13", "2021-1-1", "21-01-01", "0000", "x", "", "2021-01-01-01"]
+        {
             assert!(Date::parse(bad).is_none(), "{bad}");
         }
     }

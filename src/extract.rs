@@ -73,8 +73,10 @@ impl Extractor {
         let sentences = segment(text);
         let mut candidates = vec![];
         self.matcher.find(text, &mut candidates);
-        let resolved = resolve(&self.gazetteer, text, &candidates, &sentences, doc.date, self.options);
-        let sentence_of = |pos: usize| sentences.partition_point(|s| s.start <= pos).saturating_sub(1);
+        let resolved =
+            resolve(&self.gazetteer, text, &candidates, &sentences, doc.date, self.options);
+        let sentence_of =
+            |pos: usize| sentences.partition_point(|s| s.start <= pos).saturating_sub(1);
         let mentions = resolved
             .into_iter()
             .map(|r| {

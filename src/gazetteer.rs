@@ -696,7 +696,7 @@ fn parse_attributes(cell: &str) -> Result<Attributes, Vec<String>> {
                     if value.len() != 3 || !value.bytes().all(|b| b.is_ascii_uppercase()) {
                         errors.push(format!("iso3 {value:?} is not three capital letters"));
                     } else if attrs.iso3.as_deref().is_some_and(|v| v != value) {
-                        errors.push(format!("iso3 given twice with different values"));
+                        errors.push("iso3 given twice with different values".to_string());
                     } else {
                         attrs.iso3 = Some(value.to_string());
                     }
@@ -704,7 +704,9 @@ fn parse_attributes(cell: &str) -> Result<Attributes, Vec<String>> {
                 _ => {
                     if let Some(old) = attrs.extra.get(key) {
                         if old != value {
-                            errors.push(format!("attribute {key} given twice: {old:?} and {value:?}"));
+                            errors.push(format!(
+                                "attribute {key} given twice: {old:?} and {value:?}"
+                            ));
                         }
                     } else {
                         attrs.extra.insert(key.to_string(), value.to_string());
@@ -1070,7 +1072,11 @@ mod tests {
         for e in expect {
             assert!(report.iter().any(|r| r.starts_with(e)), "missing {e:?} in {report:#?}");
         }
-        assert_eq!(report.iter().filter(|r| r.contains("error")).count(), expect.len(), "{report:#?}");
+        assert_eq!(
+            report.iter().filter(|r| r.contains("error")).count(),
+            expect.len(),
+            "{report:#?}"
+        );
     }
 
     #[test]
@@ -1103,14 +1109,18 @@ mod tests {
         b.add_text("mine.tsv", "USA\tcountry\tUncle Sam\n");
         let g = b.build().unwrap();
         assert_eq!(g.get("USA").unwrap().label, "Uncle Sam");
-        assert!(g.diagnostics().iter().any(|d| d.severity == Severity::Note
-            && d.message.contains("replaces the built-in")));
+        assert!(g
+            .diagnostics()
+            .iter()
+            .any(|d| d.severity == Severity::Note && d.message.contains("replaces the built-in")));
     }
 
     #[test]
     fn metonymy_can_be_switched_off() {
         let mut b = GazetteerBuilder::new();
-        b.builtins(false).metonymy(false).add_text("t.tsv", "RUS\tcountry\tRussia\tMoscow[metonymy]\n");
+        b.builtins(false)
+            .metonymy(false)
+            .add_text("t.tsv", "RUS\tcountry\tRussia\tMoscow[metonymy]\n");
         let g = b.build().unwrap();
         assert!(g.aliases().iter().all(|a| a.text != "Moscow"));
     }

@@ -98,7 +98,10 @@ pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text", "md", "jsonl", "ndjson
 /// Expands the paths given on the command line: `-` is stdin, a file is itself, a
 /// folder is every document file below it (by extension, sorted by path, hidden entries
 /// skipped). Warnings (skipped entries) are appended to `warnings`.
-pub fn expand_inputs(paths: &[String], warnings: &mut Vec<String>) -> Result<Vec<InputSource>, InputError> {
+pub fn expand_inputs(
+    paths: &[String],
+    warnings: &mut Vec<String>,
+) -> Result<Vec<InputSource>, InputError> {
     let mut out = vec![];
     for p in paths {
         if p == "-" {
@@ -207,9 +210,15 @@ impl DocumentReader {
 
     fn open(&mut self) -> Result<Option<Document>, InputError> {
         let location = self.location();
-        let err = |e: io::Error| InputError { location: location.clone(), message: format!("cannot read: {e}"), recoverable: false };
+        let err = |e: io::Error| InputError {
+            location: location.clone(),
+            message: format!("cannot read: {e}"),
+            recoverable: false,
+        };
         let mut reader: Box<dyn BufRead + Send> = match &self.source {
-            InputSource::File(p) => Box::new(BufReader::with_capacity(1 << 16, File::open(p).map_err(err)?)),
+            InputSource::File(p) => {
+                Box::new(BufReader::with_capacity(1 << 16, File::open(p).map_err(err)?))
+            }
             InputSource::Stdin => Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
         };
         let jsonl = match self.options.format {
@@ -285,18 +294,25 @@ impl DocumentReader {
 
     fn parse_record(&mut self, buf: &[u8], lineno: u64) -> Result<Document, InputError> {
         let location = format!("{}:{lineno}", self.source);
-        let bad = |message: String| InputError { location: location.clone(), message, recoverable: true };
-        let value: serde_json::Value = serde_json::from_slice(buf).map_err(|e| {
-            bad(format!("not valid JSON ({e}); each line must be one JSON object"))
-        })?;
+        let bad =
+            |message: String| InputError { location: location.clone(), message, recoverable: true };
+        let value: serde_json::Value = serde_json::from_slice(buf)
+            .map_err(|e| bad(format!("not valid JSON ({e}); each line must be one JSON object")))?;
         let serde_json::Value::Object(map) = value else {
-            return Err(bad("not a JSON object; each line must be one object such as {\"id\": …, \"text\": …}".into()));
+            return Err(bad(
+                "not a JSON object; each line must be one object such as {\"id\": …, \"text\": …}"
+                    .into(),
+            ));
         };
         let o = &self.options;
         let text = match map.get(&o.text_field) {
             Some(serde_json::Value::String(s)) => s.clone(),
             Some(other) => {
-                return Err(bad(format!("field {:?} is {}, not a string", o.text_field, json_kind(other))))
+                return Err(bad(format!(
+                    "field {:?} is {}, not a string",
+                    o.text_field,
+                    json_kind(other)
+                )))
             }
             None => {
                 return Err(bad(format!(
@@ -314,7 +330,8 @@ impl DocumentReader {
             Some(serde_json::Value::String(s)) if !s.trim().is_empty() => match Date::parse(s) {
                 Some(d) => Some(d),
                 None => {
-                    self.warnings.push(format!("{location}: date {s:?} is not an ISO 8601 date; ignored"));
+                    self.warnings
+                        .push(format!("{location}: date {s:?} is not an ISO 8601 date; ignored"));
                     None
                 }
             },

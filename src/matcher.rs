@@ -93,6 +93,17 @@ pub fn alias_variants(alias: &Alias) -> Vec<String> {
             out.push(ascii);
         }
     }
+    // British and American spellings of -ise words (Organisation, Organization).
+    for i in 0..out.len() {
+        for (a, b) in [("isation", "ization"), ("ization", "isation")] {
+            if out[i].contains(a) {
+                let other = out[i].replace(a, b);
+                if !out.contains(&other) {
+                    out.push(other);
+                }
+            }
+        }
+    }
     for i in 0..out.len() {
         if out[i].contains('-') {
             let spaced = out[i].replace('-', " ");
@@ -123,7 +134,10 @@ impl Matcher {
                     variant: variant.into_boxed_str(),
                     case: alias.case,
                 };
-                if !per_pattern[p].iter().any(|t| t.alias == target.alias && t.variant == target.variant) {
+                if !per_pattern[p]
+                    .iter()
+                    .any(|t| t.alias == target.alias && t.variant == target.variant)
+                {
                     per_pattern[p].push(target);
                 }
             }
@@ -166,7 +180,11 @@ impl Matcher {
     /// Heap memory used by the automaton, in bytes.
     pub fn memory_usage(&self) -> usize {
         self.dfa.memory_usage()
-            + self.targets.iter().map(|t| t.variant.len() + std::mem::size_of::<PatternTarget>()).sum::<usize>()
+            + self
+                .targets
+                .iter()
+                .map(|t| t.variant.len() + std::mem::size_of::<PatternTarget>())
+                .sum::<usize>()
             + self.ranges.len() * 8
             + self.lower_bigrams.len() * 8
     }
@@ -308,58 +326,71 @@ mod tests {
     #[test]
     fn keeps_shorter_match_when_longer_fails_boundary() {
         let g = gazetteer("gaza\tplace\tGaza\tGaza Strip\n");
-        assert_eq!(found(&g, "Gaza Stripes and the Gaza Strip."), pairs(&[
-            ("Gaza", "gaza"),
-            ("Gaza", "gaza"),
-            ("Gaza Strip", "gaza"),
-        ]));
+        assert_eq!(
+            found(&g, "Gaza Stripes and the Gaza Strip."),
+            pairs(&[("Gaza", "gaza"), ("Gaza", "gaza"), ("Gaza Strip", "gaza"),])
+        );
     }
 
     #[test]
     fn all_overlapping_candidates_are_kept() {
         let g = gazetteer("PSE\tcountry\tPalestine\tPalestinian[demonym]\npij\tgroup\tPalestinian Islamic Jihad\tIslamic Jihad\n");
-        assert_eq!(found(&g, "Palestinian Islamic Jihad"), pairs(&[
-            ("Palestinian", "PSE"),
-            ("Palestinian Islamic Jihad", "pij"),
-            ("Islamic Jihad", "pij"),
-        ]));
+        assert_eq!(
+            found(&g, "Palestinian Islamic Jihad"),
+            pairs(&[
+                ("Palestinian", "PSE"),
+                ("Palestinian Islamic Jihad", "pij"),
+                ("Islamic Jihad", "pij"),
+            ])
+        );
     }
 
     #[test]
     fn word_boundaries_are_unicode_aware() {
         let g = gazetteer("EGY\tcountry\tEgypt\nISR\tcountry\tIsrael\tIsraeli[demonym]\nUSA\tcountry\tUnited States\tU.S.\n");
-        assert_eq!(found(&g, "Egypt's Egypté Egypt— Israelis Israeli-born U.S.-brokered"), pairs(&[
-            ("Egypt", "EGY"),
-            ("Egypt", "EGY"),
-            ("Israelis", "ISR"),
-            ("Israeli", "ISR"),
-            ("U.S.", "USA"),
-        ]));
+        assert_eq!(
+            found(&g, "Egypt's Egypté Egypt— Israelis Israeli-born U.S.-brokered"),
+            pairs(&[
+                ("Egypt", "EGY"),
+                ("Egypt", "EGY"),
+                ("Israelis", "ISR"),
+                ("Israeli", "ISR"),
+                ("U.S.", "USA"),
+            ])
+        );
         // "Egypt" inside a longer word in another script is not a word boundary.
         assert!(found(&g, "Egyptب").is_empty());
     }
 
     #[test]
     fn case_policies() {
-        let g = gazetteer("USA\tcountry\tUnited States\tUS\nTUR\tcountry\tTurkey\nmin\ttitle\tminister\n");
-        assert_eq!(found(&g, "let us go to Turkey, not turkey; US and Us and TURKEY. MINISTER minister"), pairs(&[
-            ("Turkey", "TUR"),
-            ("US", "USA"),
-            ("TURKEY", "TUR"),
-            ("MINISTER", "min"),
-            ("minister", "min"),
-        ]));
+        let g = gazetteer(
+            "USA\tcountry\tUnited States\tUS\nTUR\tcountry\tTurkey\nmin\ttitle\tminister\n",
+        );
+        assert_eq!(
+            found(&g, "let us go to Turkey, not turkey; US and Us and TURKEY. MINISTER minister"),
+            pairs(&[
+                ("Turkey", "TUR"),
+                ("US", "USA"),
+                ("TURKEY", "TUR"),
+                ("MINISTER", "min"),
+                ("minister", "min"),
+            ])
+        );
     }
 
     #[test]
     fn variants_accents_hyphens_plurals() {
         let g = gazetteer("aq\tgroup\tal-Qaeda\nerdogan\tperson\tRecep Tayyip Erdoğan\tErdoğan\nQAT\tcountry\tQatar\tQatari[demonym] | Chinese[demonym]\n");
-        assert_eq!(found(&g, "al Qaeda, Al-Qaeda, Erdogan, Erdoğan, Qataris, Chineses"), pairs(&[
-            ("al Qaeda", "aq"),
-            ("Al-Qaeda", "aq"),
-            ("Erdogan", "erdogan"),
-            ("Erdoğan", "erdogan"),
-            ("Qataris", "QAT"),
-        ]));
+        assert_eq!(
+            found(&g, "al Qaeda, Al-Qaeda, Erdogan, Erdoğan, Qataris, Chineses"),
+            pairs(&[
+                ("al Qaeda", "aq"),
+                ("Al-Qaeda", "aq"),
+                ("Erdogan", "erdogan"),
+                ("Erdoğan", "erdogan"),
+                ("Qataris", "QAT"),
+            ])
+        );
     }
 }

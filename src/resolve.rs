@@ -36,7 +36,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::actor::{Actor, ActorId, ActorType, Date, Role};
-use crate::document::{Mention, Source};
+use crate::document::Source;
 use crate::gazetteer::{AliasKind, CasePolicy, Gazetteer, Target};
 use crate::matcher::Candidate;
 use crate::segment::Sentence;
@@ -67,8 +67,6 @@ pub(crate) struct Resolved {
     pub rule: Option<&'static str>,
     pub role: Option<String>,
     pub affiliation: Option<ActorId>,
-    /// The alias kind, for rules that look at neighbours (a name, not a capital).
-    pub kind: AliasKind,
 }
 
 /// A span that survived the span policy, before context rules.
@@ -95,7 +93,7 @@ pub(crate) fn resolve(
     date: Option<Date>,
     options: ResolveOptions,
 ) -> Vec<Resolved> {
-    let mut ctx = Context { g: gazetteer, text, sentences, date };
+    let ctx = Context { g: gazetteer, text, sentences, date };
     let (tentative, titles) = ctx.span_policy(candidates);
     let mut mentions = ctx.context_rules(tentative);
     if options.title_patterns {
@@ -121,112 +119,113 @@ struct Context<'a> {
 
 /// Capitalised words that never begin or continue a person's name, and that a
 /// capitalised neighbour check must not mistake for one.
+#[rustfmt::skip]
 const NOT_NAMES: &[&str] = &[
     "The", "A", "An", "In", "On", "At", "To", "From", "Of", "For", "With", "By", "And", "But",
     "Or", "Nor", "As", "After", "Before", "Since", "When", "While", "If", "Although", "Though",
-    "Because", "Both", "Neither", "Either", "Like", "Unlike", "Into", "Over", "Under",
-    "Between", "Against", "Across", "Through", "Toward", "Towards", "Near", "Via", "Than",
-    "That", "This", "These", "Those", "Its", "It", "He", "She", "They", "We", "I", "You",
-    "Our", "Their", "His", "Her", "My", "Your", "Also", "Meanwhile", "However", "Including",
-    "Where", "Why", "How", "What", "Which", "Who", "Whom", "Whose", "Within", "Without",
-    "Outside", "Inside", "Beyond", "Despite", "Amid", "Among", "Around", "About", "Above",
-    "Below", "Behind", "During", "Except", "Following", "Upon", "Until", "Not", "No", "Yes",
-    "So", "Yet", "Then", "Now", "Only", "Even", "Just", "Still", "All", "Some", "Many", "Most",
-    "More", "Several", "Each", "Every", "Other", "Another", "Such", "Any", "Was", "Is", "Are",
-    "Were", "Be", "Has", "Have", "Had", "Will", "Would", "Could", "Should", "May", "Might",
-    "Must", "Can", "Did", "Does", "Do", "Said", "Says", "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
-    "June", "July", "August", "September", "October", "November", "December", "Today",
-    "Yesterday", "Tomorrow", "Last", "Next", "Earlier", "Later", "Neighbouring",
-    "Neighboring", "Northern", "Southern", "Eastern", "Western", "North", "South", "East",
-    "West", "Central", "New", "Old", "Former", "Minister", "President", "Prime", "Secretary",
-    "Foreign", "Defence", "Defense", "Government", "State", "States", "Republic", "Kingdom",
-    "King", "Queen", "Prince", "Emir", "Sheikh", "Sultan", "Pope", "General", "Gen",
-    "Colonel", "Chancellor", "Premier", "Senator", "Governor", "Mayor", "Ambassador",
-    "Envoy", "Spokesman", "Spokeswoman", "Spokesperson", "Chairman", "Chief", "Leader",
-    "Commander", "Speaker", "Deputy", "Vice", "Acting", "Interim", "Senior", "Top",
-    "Official", "Officials", "Press", "News", "Reuters", "AP", "AFP", "Agency", "Party",
-    "Council", "Ministry", "Department", "Committee", "Commission", "Union", "Bank", "Group",
-    "Organization", "Organisation", "Association", "Company", "Corp", "Inc", "Ltd",
-    "Times", "Post", "University", "Institute", "Foundation", "Fund", "Court", "Street",
-    "Square", "House", "Palace", "Center", "Centre", "Airport", "Hospital", "River", "Sea",
-    "Ocean", "Mountains", "Islands", "Island", "Province", "Region", "City", "Strip",
-    "Forces", "Force", "Army", "Navy", "Brigade", "Brigades", "Front", "Movement",
-    "Authority", "Administration", "Parliament", "Congress", "Senate", "Assembly",
-    "Office", "Agreement", "Accord", "Treaty", "Conference", "Summit", "Day", "Week",
-    "Month", "Year", "Club", "Cup", "League", "Stadium", "Hotel", "Road", "Valley",
-    "Desert", "Gulf", "Lake", "Bay", "Port", "Prize", "Award", "Act", "Bill", "Plan",
-    "Initiative", "Program", "Programme", "Project", "Report", "Review", "Index", "Exchange",
-    "Market", "Airlines", "Airways", "Television", "Radio", "Channel", "Network", "Service",
-    "Services", "Police", "Guard", "Guards", "Corps", "Coalition", "Alliance", "Federation",
-    "Conservative", "Conservatives", "Labour", "Labor", "Liberal", "Liberals", "Democrat",
-    "Democrats", "Republican", "Republicans", "Muslim", "Muslims", "Christian", "Christians",
-    "Jewish", "Jews", "Arab", "Arabs", "Islamic", "Catholic", "Mr", "Mrs", "Ms", "Dr",
-    "Sir", "Lord", "Lady", "Dame", "Miss", "Prof", "Rev", "St", "Mount", "Lt", "Col",
-    "Capt", "Maj", "Sgt", "Adm", "Sen", "Rep", "Gov", "Pres", "Messrs", "Mme", "Herr",
-    "Monsieur", "Madame", "Please", "Thank", "Thanks", "Dear", "Hello", "Welcome",
-    "Breaking", "Update", "Exclusive", "Analysis", "Opinion", "Editorial", "Conclusion",
-    "Introduction", "Summary", "Background", "Photo", "Video", "Read", "See", "Watch",
-    "Click", "Subscribe", "Advertisement", "Copyright", "Source", "Sources", "Via",
+    "Because", "Both", "Neither", "Either", "Like", "Unlike", "Into", "Over", "Under", "Between",
+    "Against", "Across", "Through", "Toward", "Towards", "Near", "Via", "Than", "That", "This",
+    "These", "Those", "Its", "It", "He", "She", "They", "We", "I", "You", "Our", "Their", "His",
+    "Her", "My", "Your", "Also", "Meanwhile", "However", "Including", "Where", "Why", "How",
+    "What", "Which", "Who", "Whom", "Whose", "Within", "Without", "Outside", "Inside", "Beyond",
+    "Despite", "Amid", "Among", "Around", "About", "Above", "Below", "Behind", "During", "Except",
+    "Following", "Upon", "Until", "Not", "No", "Yes", "So", "Yet", "Then", "Now", "Only", "Even",
+    "Just", "Still", "All", "Some", "Many", "Most", "More", "Several", "Each", "Every", "Other",
+    "Another", "Such", "Any", "Was", "Is", "Are", "Were", "Be", "Has", "Have", "Had", "Will",
+    "Would", "Could", "Should", "May", "Might", "Must", "Can", "Did", "Does", "Do", "Said", "Says",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "June", "July", "August", "September", "October", "November",
+    "December", "Today", "Yesterday", "Tomorrow", "Last", "Next", "Earlier", "Later",
+    "Neighbouring", "Neighboring", "Northern", "Southern", "Eastern", "Western", "North", "South",
+    "East", "West", "Central", "New", "Old", "Former", "Minister", "President", "Prime",
+    "Secretary", "Foreign", "Defence", "Defense", "Government", "State", "States", "Republic",
+    "Kingdom", "King", "Queen", "Prince", "Emir", "Sheikh", "Sultan", "Pope", "General", "Gen",
+    "Colonel", "Chancellor", "Premier", "Senator", "Governor", "Mayor", "Ambassador", "Envoy",
+    "Spokesman", "Spokeswoman", "Spokesperson", "Chairman", "Chief", "Leader", "Commander",
+    "Speaker", "Deputy", "Vice", "Acting", "Interim", "Senior", "Top", "Official", "Officials",
+    "Press", "News", "Reuters", "AP", "AFP", "Agency", "Party", "Council", "Ministry",
+    "Department", "Committee", "Commission", "Union", "Bank", "Group", "Organization",
+    "Organisation", "Association", "Company", "Corp", "Inc", "Ltd", "Times", "Post", "University",
+    "Institute", "Foundation", "Fund", "Court", "Street", "Square", "House", "Palace", "Center",
+    "Centre", "Airport", "Hospital", "River", "Sea", "Ocean", "Mountains", "Islands", "Island",
+    "Province", "Region", "City", "Strip", "Forces", "Force", "Army", "Navy", "Brigade",
+    "Brigades", "Front", "Movement", "Authority", "Administration", "Parliament", "Congress",
+    "Senate", "Assembly", "Office", "Agreement", "Accord", "Treaty", "Conference", "Summit", "Day",
+    "Week", "Month", "Year", "Club", "Cup", "League", "Stadium", "Hotel", "Road", "Valley",
+    "Desert", "Gulf", "Lake", "Bay", "Port", "Prize", "Award", "Act", "Bill", "Plan", "Initiative",
+    "Program", "Programme", "Project", "Report", "Review", "Index", "Exchange", "Market",
+    "Airlines", "Airways", "Television", "Radio", "Channel", "Network", "Service", "Services",
+    "Police", "Guard", "Guards", "Corps", "Coalition", "Alliance", "Federation", "Conservative",
+    "Conservatives", "Labour", "Labor", "Liberal", "Liberals", "Democrat", "Democrats",
+    "Republican", "Republicans", "Muslim", "Muslims", "Christian", "Christians", "Jewish", "Jews",
+    "Arab", "Arabs", "Islamic", "Catholic", "Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Dame",
+    "Miss", "Prof", "Rev", "St", "Mount", "Lt", "Col", "Capt", "Maj", "Sgt", "Adm", "Sen", "Rep",
+    "Gov", "Pres", "Messrs", "Mme", "Herr", "Monsieur", "Madame", "Please", "Thank", "Thanks",
+    "Dear", "Hello", "Welcome", "Breaking", "Update", "Exclusive", "Analysis", "Opinion",
+    "Editorial", "Conclusion", "Introduction", "Summary", "Background", "Photo", "Video", "Read",
+    "See", "Watch", "Click", "Subscribe", "Advertisement", "Copyright", "Source", "Sources", "Via",
 ];
 
 /// Honorifics: before a surname they mark a person (`Mr Zinni`, `Dr Jordan`).
+#[rustfmt::skip]
 const HONORIFICS: &[&str] = &[
-    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Lord", "Lady",
-    "Dame", "Prof", "Prof.", "Professor", "Mme", "Mme.", "Madame", "Monsieur", "Herr", "Frau",
-    "Sheikh", "Sayyed", "Mullah", "Ayatollah", "Rabbi", "Father", "Imam",
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Lord", "Lady", "Dame",
+    "Prof", "Prof.", "Professor", "Mme", "Mme.", "Madame", "Monsieur", "Herr", "Frau", "Sheikh",
+    "Sayyed", "Mullah", "Ayatollah", "Rabbi", "Father", "Imam",
 ];
 
 /// Name particles allowed inside a name (`Mohammed bin Salman`, `Ursula von der Leyen`).
 const PARTICLES: &[&str] = &[
-    "bin", "ibn", "bint", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den",
-    "del", "della", "la", "le", "dos", "das", "y", "ter", "ben", "abu", "ould", "ag", "zu",
+    "bin", "ibn", "bint", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "del",
+    "della", "la", "le", "dos", "das", "y", "ter", "ben", "abu", "ould", "ag", "zu",
 ];
 
 /// Words before a place that make a capital a venue, not an actor.
+#[rustfmt::skip]
 const VENUE_WORDS: &[&str] = &[
     "in", "at", "to", "from", "into", "near", "outside", "around", "across", "via", "through",
     "inside", "towards", "toward", "throughout", "within", "visit", "visited", "visiting",
-    "visits", "reached", "arrived", "left", "leaving", "flew", "travelled", "traveled",
-    "based", "headquartered", "returned", "returning", "back", "hosted", "held", "streets",
-    "downtown", "central", "suburban", "outskirts", "embassy", "of", "over", "above",
+    "visits", "reached", "arrived", "left", "leaving", "flew", "travelled", "traveled", "based",
+    "headquartered", "returned", "returning", "back", "hosted", "held", "streets", "downtown",
+    "central", "suburban", "outskirts", "embassy", "of", "over", "above",
 ];
 
 /// Words before a capital that make it an actor: it is met, opposed, or pressed.
+#[rustfmt::skip]
 const ACTOR_WORDS_BEFORE: &[&str] = &[
-    "between", "with", "against", "by", "urged", "accused", "told", "pressed", "warned",
-    "asked", "criticised", "criticized", "blamed", "condemned", "pressured", "persuade",
-    "convince", "urging", "accusing", "warning", "telling", "pressing", "blaming", "and",
+    "between", "with", "against", "by", "urged", "accused", "told", "pressed", "warned", "asked",
+    "criticised", "criticized", "blamed", "condemned", "pressured", "persuade", "convince",
+    "urging", "accusing", "warning", "telling", "pressing", "blaming", "and",
 ];
 
 /// Words after a capital that make it an actor: it says, decides, or does.
+#[rustfmt::skip]
 const AGENT_WORDS_AFTER: &[&str] = &[
-    "said", "says", "say", "warned", "warns", "urged", "urges", "accused", "accuses",
-    "denied", "denies", "rejected", "rejects", "insisted", "insists", "announced",
-    "announces", "agreed", "agrees", "refused", "refuses", "responded", "responds",
-    "claimed", "claims", "demanded", "demands", "threatened", "threatens", "hopes", "hoped",
-    "wants", "wanted", "will", "would", "could", "should", "may", "might", "must", "can",
-    "cannot", "has", "have", "had", "is", "was", "are", "were", "sees", "saw", "believes",
-    "believed", "fears", "feared", "plans", "planned", "intends", "intended", "expects",
-    "expected", "sent", "sends", "imposed", "imposes", "launched", "launches", "recognized",
-    "recognised", "recognizes", "recognises", "condemned", "condemns", "welcomed",
-    "welcomes", "backed", "backs", "supports", "supported", "opposes", "opposed", "signed",
-    "signs", "seeks", "sought", "pushed", "pushes", "pressed", "presses", "called", "calls",
-    "asked", "asks", "told", "tells", "offered", "offers", "proposed", "proposes",
-    "approved", "approves", "blamed", "blames", "vowed", "vows", "pledged", "pledges",
-    "promised", "promises", "retaliated", "criticised", "criticized", "criticises",
-    "criticizes", "maintains", "maintained", "continues", "continued", "appears",
-    "appeared", "seemed", "seems", "did", "does", "also", "ordered", "orders", "decided",
-    "decides", "declined", "declines", "denounced", "denounces", "summoned", "summons",
-    "expelled", "expels", "issued", "issues", "reacted", "reacts", "responded", "stressed",
-    "stresses", "argued", "argues", "reiterated", "reiterates", "confirmed", "confirms",
-    "dismissed", "dismisses", "considers", "considered", "views", "viewed", "regards",
-    "regarded", "accepts", "accepted", "objected", "objects", "protested", "protests",
-    "mediated", "mediates", "brokered", "brokers", "hosted", "hosts", "insisting",
-    "warning", "urging", "seeking", "pushing", "pressing", "demanding",
+    "said", "says", "say", "warned", "warns", "urged", "urges", "accused", "accuses", "denied",
+    "denies", "rejected", "rejects", "insisted", "insists", "announced", "announces", "agreed",
+    "agrees", "refused", "refuses", "responded", "responds", "claimed", "claims", "demanded",
+    "demands", "threatened", "threatens", "hopes", "hoped", "wants", "wanted", "will", "would",
+    "could", "should", "may", "might", "must", "can", "cannot", "has", "have", "had", "is", "was",
+    "are", "were", "sees", "saw", "believes", "believed", "fears", "feared", "plans", "planned",
+    "intends", "intended", "expects", "expected", "sent", "sends", "imposed", "imposes",
+    "launched", "launches", "recognized", "recognised", "recognizes", "recognises", "condemned",
+    "condemns", "welcomed", "welcomes", "backed", "backs", "supports", "supported", "opposes",
+    "opposed", "signed", "signs", "seeks", "sought", "pushed", "pushes", "pressed", "presses",
+    "called", "calls", "asked", "asks", "told", "tells", "offered", "offers", "proposed",
+    "proposes", "approved", "approves", "blamed", "blames", "vowed", "vows", "pledged", "pledges",
+    "promised", "promises", "retaliated", "criticised", "criticized", "criticises", "criticizes",
+    "maintains", "maintained", "continues", "continued", "appears", "appeared", "seemed", "seems",
+    "did", "does", "also", "ordered", "orders", "decided", "decides", "declined", "declines",
+    "denounced", "denounces", "summoned", "summons", "expelled", "expels", "issued", "issues",
+    "reacted", "reacts", "responded", "stressed", "stresses", "argued", "argues", "reiterated",
+    "reiterates", "confirmed", "confirms", "dismissed", "dismisses", "considers", "considered",
+    "views", "viewed", "regards", "regarded", "accepts", "accepted", "objected", "objects",
+    "protested", "protests", "mediated", "mediates", "brokered", "brokers", "hosted", "hosts",
+    "insisting", "warning", "urging", "seeking", "pushing", "pressing", "demanding",
 ];
 
 /// Compound suffixes after a capital that make it an actor (`Tehran-backed`).
+#[rustfmt::skip]
 const AGENT_COMPOUNDS: &[&str] = &[
     "backed", "led", "brokered", "sponsored", "allied", "aligned", "supported", "funded",
     "friendly", "imposed", "armed", "controlled", "appointed", "mediated", "installed",
@@ -234,11 +233,31 @@ const AGENT_COMPOUNDS: &[&str] = &[
 
 /// Exact-case acronyms that are also English words, unreliable in all-capital text.
 const ACRONYM_WORDS: &[&str] = &[
-    "US", "IS", "IT", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IF", "IN", "ME", "MY", "NO",
-    "OF", "ON", "OR", "SO", "TO", "UP", "WE", "AM", "AN", "WHO", "CAN", "MAY", "WILL", "AID",
-    "ARM", "ART", "CAT", "FAIR", "HAS", "NOW", "ONE", "OUR", "OUT", "SUN", "WAR", "WIN",
-    "PA", "UN", "EU", "AU",
+    "US", "IS", "IT", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IF", "IN", "ME", "MY", "NO", "OF",
+    "ON", "OR", "SO", "TO", "UP", "WE", "AM", "AN", "WHO", "CAN", "MAY", "WILL", "AID", "ARM",
+    "ART", "CAT", "FAIR", "HAS", "NOW", "ONE", "OUR", "OUT", "SUN", "WAR", "WIN", "PA", "UN", "EU",
+    "AU",
 ];
+
+/// Head nouns that end the name of a non-state organisation, event or product; a
+/// country name inside such a name is not a mention of the country.
+#[rustfmt::skip]
+const ORG_HEADS: &[&str] = &[
+    "Association", "Associations", "Airlines", "Airline", "Airways", "Express", "Corp",
+    "Corporation", "Company", "Co", "Inc", "Ltd", "Plc", "LLC", "Holdings", "Group", "Institute",
+    "Foundation", "Society", "Federation", "League", "Open", "Cup", "Championship",
+    "Championships", "Games", "Football", "FOOTBALL", "Grand", "Masters", "Desk", "University",
+    "College", "Museum", "Motors", "Steel", "Telecom", "Bancorp", "Insurance", "Brands",
+    "Industries", "Enterprises", "Partners", "Fund", "Funds", "Trust", "Club", "Classic", "Tour",
+    "Derby", "Stakes", "Series", "Idol", "Airport", "Hospital", "Chamber", "Exchange", "Stock",
+    "Newspaper", "Magazine", "Channel", "Television", "Radio", "Broadcasting", "Orchestra",
+    "Theatre", "Theater", "Ballet", "Academy", "Bar", "ASSOCIATION", "LEAGUE", "OPEN", "CUP",
+    "CHAMPIONSHIP", "CHAMPIONSHIPS", "GAMES",
+];
+
+fn is_org_head(word: &str) -> bool {
+    ORG_HEADS.contains(&word)
+}
 
 /// Titles of people before a surname that confirm a coreference (`Secretary Blinken`).
 fn is_honorific(word: &str) -> bool {
@@ -351,8 +370,17 @@ impl<'a> Context<'a> {
         let mut support: HashSet<u32> = HashSet::new();
         let mut plain_in_sentence: Vec<(usize, u32)> = vec![];
         let shouting = |t: &Tentative| t.exact_word && self.in_capitals(t.start, t.end);
+        let in_org_name = |t: &Tentative| {
+            t.kind != AliasKind::Metonymy
+                && t.actors.iter().all(|&a| g.actors()[a as usize].kind == ActorType::Country)
+                && self.inside_organisation_name(t.start, t.end)
+        };
         for (i, t) in tentative.iter().enumerate() {
-            if t.actors.len() == 1 && !t.ambiguous && t.kind != AliasKind::Metonymy && !shouting(t) {
+            if in_org_name(t) {
+                continue;
+            }
+            if t.actors.len() == 1 && !t.ambiguous && t.kind != AliasKind::Metonymy && !shouting(t)
+            {
                 let actor = t.actors[0];
                 support.insert(actor);
                 let a = &g.actors()[actor as usize];
@@ -364,20 +392,25 @@ impl<'a> Context<'a> {
                 if a.kind != ActorType::Person {
                     plain_in_sentence.push((self.sentence_of(t.start), actor));
                 }
-                out[i] = Some(self.resolved(t.start, t.end, actor, t.kind, None));
+                out[i] = Some(self.resolved(t.start, t.end, actor, None));
             }
         }
         // Pass 2: ambiguous names, metonymy and ties.
         let mut metonymy: Vec<(usize, Option<&'static str>)> = vec![];
         for (i, t) in tentative.iter().enumerate() {
-            if out[i].is_some() || shouting(t) {
+            if out[i].is_some() || shouting(t) || in_org_name(t) {
                 continue;
             }
             if t.actors.len() > 1 {
                 let supported: Vec<u32> =
                     t.actors.iter().copied().filter(|a| support.contains(a)).collect();
                 if supported.len() == 1 {
-                    out[i] = Some(self.resolved(t.start, t.end, supported[0], t.kind, Some("tie-document-support")));
+                    out[i] = Some(self.resolved(
+                        t.start,
+                        t.end,
+                        supported[0],
+                        Some("tie-document-support"),
+                    ));
                 }
                 continue;
             }
@@ -402,7 +435,7 @@ impl<'a> Context<'a> {
                 other_country.then_some("sentence-context")
             };
             if let Some(rule) = rule {
-                out[i] = Some(self.resolved(t.start, t.end, actor, t.kind, Some(rule)));
+                out[i] = Some(self.resolved(t.start, t.end, actor, Some(rule)));
             }
         }
         // Metonymy: coordination spreads an acting reading to its conjuncts
@@ -419,11 +452,17 @@ impl<'a> Context<'a> {
                 if !coordinated {
                     continue;
                 }
-                if decided.contains_key(&a) && !decided.contains_key(&b) && !self.venue_before(tb.start) {
+                if decided.contains_key(&a)
+                    && !decided.contains_key(&b)
+                    && !self.venue_before(tb.start)
+                {
                     decided.insert(b, "metonymy-coordination");
                     changed = true;
                 }
-                if decided.contains_key(&b) && !decided.contains_key(&a) && !self.venue_before(ta.start) {
+                if decided.contains_key(&b)
+                    && !decided.contains_key(&a)
+                    && !self.venue_before(ta.start)
+                {
                     decided.insert(a, "metonymy-coordination");
                     changed = true;
                 }
@@ -434,12 +473,18 @@ impl<'a> Context<'a> {
         }
         for (i, rule) in decided {
             let t = &tentative[i];
-            out[i] = Some(self.resolved(t.start, t.end, t.actors[0], t.kind, Some(rule)));
+            out[i] = Some(self.resolved(t.start, t.end, t.actors[0], Some(rule)));
         }
         out.into_iter().flatten().collect()
     }
 
-    fn resolved(&self, start: usize, end: usize, actor: u32, kind: AliasKind, rule: Option<&'static str>) -> Resolved {
+    fn resolved(
+        &self,
+        start: usize,
+        end: usize,
+        actor: u32,
+        rule: Option<&'static str>,
+    ) -> Resolved {
         let actor = self.g.actors()[actor as usize].clone();
         let role = actor.role_at(self.date).cloned();
         Resolved {
@@ -450,7 +495,6 @@ impl<'a> Context<'a> {
             role: role.as_ref().map(|r| r.title.clone()).filter(|t| !t.is_empty()),
             affiliation: role.and_then(|r| r.affiliation),
             actor,
-            kind,
         }
     }
 
@@ -464,6 +508,50 @@ impl<'a> Context<'a> {
             Some(s) if s.start <= pos => (s.start, s.end.max(pos)),
             _ => (0, self.text.len()),
         }
+    }
+
+    /// Whether a country name is only part of the name of a non-state organisation, event
+    /// or product: `American Airlines`, `American Veterinary Medical Association`, `Bank of
+    /// China`, `USA III` (a bobsleigh team), `AMERICAN FOOTBALL`. State bodies (`U.S.
+    /// Senate`, `Russian Weather Service`) stay mentions of their country.
+    fn inside_organisation_name(&self, start: usize, end: usize) -> bool {
+        // Forward: up to four capitalised words ending in a non-state head noun.
+        let mut pos = end;
+        for _ in 0..5 {
+            if !self.text[pos..].starts_with(' ') {
+                break;
+            }
+            let Some((s, e)) = self.word_after(pos) else {
+                break;
+            };
+            let word = &self.text[s..e];
+            let bare = word.split('-').next().unwrap_or(word).trim_end_matches('.');
+            let title_case = |w: &str| {
+                let mut cs = w.chars();
+                cs.next().is_some_and(char::is_uppercase)
+            };
+            if is_org_head(bare) {
+                return true;
+            }
+            if ["I", "II", "III", "IV"].contains(&bare) && pos == end {
+                return true;
+            }
+            if !title_case(word)
+                || NOT_NAMES.contains(&bare) && !["News", "Press", "Times", "Post"].contains(&bare)
+            {
+                break;
+            }
+            pos = e;
+        }
+        // Backward: `Association of America`, `Bank of China`.
+        let before = &self.text[..start];
+        if let Some(rest) = before.strip_suffix(" of ") {
+            let word = rest.rsplit(' ').next().unwrap_or("");
+            if is_org_head(word) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether the span sits in all-capital text: its neighbouring words are capitals too.
@@ -572,7 +660,9 @@ impl<'a> Context<'a> {
         let rest = &self.text[end..];
         if let Some(compound) = rest.strip_prefix('-') {
             let word: String = compound.chars().take_while(|c| c.is_alphabetic()).collect();
-            return AGENT_COMPOUNDS.contains(&word.to_lowercase().as_str()).then_some("metonymy-compound");
+            return AGENT_COMPOUNDS
+                .contains(&word.to_lowercase().as_str())
+                .then_some("metonymy-compound");
         }
         if rest.starts_with("'s ") || rest.starts_with("' ") {
             return Some("metonymy-possessive");
@@ -583,7 +673,10 @@ impl<'a> Context<'a> {
                 return Some("metonymy-agent");
             }
         }
-        if effective_before.as_deref().is_some_and(|w| ACTOR_WORDS_BEFORE.contains(&w) && w != "and") {
+        if effective_before
+            .as_deref()
+            .is_some_and(|w| ACTOR_WORDS_BEFORE.contains(&w) && w != "and")
+        {
             return Some("metonymy-object");
         }
         None
@@ -591,7 +684,11 @@ impl<'a> Context<'a> {
 
     // ----- step 4: title patterns ------------------------------------------------------
 
-    fn title_patterns(&self, titles: &[(usize, usize, u32)], mentions: &[Resolved]) -> Vec<Resolved> {
+    fn title_patterns(
+        &self,
+        titles: &[(usize, usize, u32)],
+        mentions: &[Resolved],
+    ) -> Vec<Resolved> {
         let mut found: Vec<Resolved> = vec![];
         let mut people: HashMap<ActorId, Arc<Actor>> = HashMap::new();
         let mut taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.start, m.end)).collect();
@@ -654,7 +751,12 @@ impl<'a> Context<'a> {
                             kind: ActorType::Person,
                             label: label.clone(),
                             iso3: None,
-                            roles: vec![Role { title: role.clone(), affiliation: aff.clone(), from: None, to: None }],
+                            roles: vec![Role {
+                                title: role.clone(),
+                                affiliation: aff.clone(),
+                                from: None,
+                                to: None,
+                            }],
                             extra: BTreeMap::new(),
                         })
                     })
@@ -669,7 +771,6 @@ impl<'a> Context<'a> {
                 rule: Some(rule),
                 role: Some(role),
                 affiliation: aff,
-                kind: AliasKind::Name,
             });
         }
         found
@@ -716,7 +817,11 @@ impl<'a> Context<'a> {
 
     /// `Name, the [adjectives] [Affiliation] TITLE`: the name before the comma, and an
     /// affiliation found between the article and the title.
-    fn name_before_title(&self, title_start: usize, mentions: &[Resolved]) -> Option<(usize, usize, Option<ActorId>)> {
+    fn name_before_title(
+        &self,
+        title_start: usize,
+        mentions: &[Resolved],
+    ) -> Option<(usize, usize, Option<ActorId>)> {
         let mut pos = title_start;
         let mut affiliation = None;
         // Walk back over at most four words: adjectives and an affiliation.
@@ -730,7 +835,10 @@ impl<'a> Context<'a> {
                 }
             }
             let (s, e) = self.word_before(pos)?;
-            if let Some(m) = mentions.iter().find(|m| m.end == e && m.start >= s && m.actor.kind != ActorType::Person) {
+            if let Some(m) = mentions
+                .iter()
+                .find(|m| m.end == e && m.start >= s && m.actor.kind != ActorType::Person)
+            {
                 affiliation.get_or_insert(m.actor.id.clone());
                 pos = m.start;
                 continue;
@@ -842,9 +950,9 @@ impl<'a> Context<'a> {
         }
         let first = token.chars().next()?;
         // `al-Sisi`: a lower-case prefix before a capital.
-        let prefixed = token
-            .split_once('-')
-            .is_some_and(|(p, rest)| PARTICLES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase));
+        let prefixed = token.split_once('-').is_some_and(|(p, rest)| {
+            PARTICLES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase)
+        });
         if !(first.is_uppercase() || prefixed) {
             return None;
         }
@@ -869,10 +977,17 @@ impl<'a> Context<'a> {
                 continue;
             }
             let rest = &self.text[m.end..];
-            let word = ["administration", "Administration", "government", "Government", "cabinet", "Cabinet"]
-                .iter()
-                .find(|w| rest.len() > w.len() && rest.starts_with(' ') && rest[1..].starts_with(**w))
-                .filter(|w| !rest[1 + w.len()..].chars().next().is_some_and(is_word_char));
+            let word = [
+                "administration",
+                "Administration",
+                "government",
+                "Government",
+                "cabinet",
+                "Cabinet",
+            ]
+            .iter()
+            .find(|w| rest.len() > w.len() && rest.starts_with(' ') && rest[1..].starts_with(**w))
+            .filter(|w| !rest[1 + w.len()..].chars().next().is_some_and(is_word_char));
             let Some(word) = word else {
                 continue;
             };
@@ -894,7 +1009,6 @@ impl<'a> Context<'a> {
                 rule: Some("administration"),
                 role: None,
                 affiliation: None,
-                kind: AliasKind::Name,
             };
         }
     }
@@ -903,7 +1017,7 @@ impl<'a> Context<'a> {
 
     fn coreference(&self, mentions: &[Resolved], titles: &[(usize, usize, u32)]) -> Vec<Resolved> {
         // surname -> [(first position after which it applies, person)]
-        let mut keys: BTreeMap<String, Vec<(usize, Arc<Actor>, Option<String>, Option<ActorId>)>> = BTreeMap::new();
+        let mut keys: BTreeMap<String, Vec<NamedPerson>> = BTreeMap::new();
         for m in mentions {
             if m.actor.kind != ActorType::Person || m.source == Source::Coreference {
                 continue;
@@ -914,11 +1028,15 @@ impl<'a> Context<'a> {
                 continue;
             }
             let mut surname = *tokens.last().unwrap_or(&"");
-            if matches!(surname, "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV") && tokens.len() >= 3 {
+            if matches!(surname, "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV")
+                && tokens.len() >= 3
+            {
                 surname = tokens[tokens.len() - 2];
             }
             let surname = surname.trim_end_matches(',');
-            if surname.chars().count() < 2 || !surname.chars().next().is_some_and(char::is_uppercase) {
+            if surname.chars().count() < 2
+                || !surname.chars().next().is_some_and(char::is_uppercase)
+            {
                 continue;
             }
             let list = keys.entry(surname.to_string()).or_default();
@@ -955,7 +1073,6 @@ impl<'a> Context<'a> {
                         rule = "title-surname";
                     } else if w.chars().next().is_some_and(char::is_uppercase)
                         && !NOT_NAMES.contains(&w)
-                        && self.word_before(ws).is_some()
                     {
                         continue;
                     }
@@ -977,13 +1094,16 @@ impl<'a> Context<'a> {
                     rule: Some(rule),
                     role: person.2.clone(),
                     affiliation: person.3.clone(),
-                    kind: AliasKind::Name,
                 });
             }
         }
         out
     }
 }
+
+/// A person named in full: where the name ends, who, and the role and affiliation of
+/// that mention (carried over to later surnames).
+type NamedPerson = (usize, Arc<Actor>, Option<String>, Option<ActorId>);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum TokenKind {
@@ -994,11 +1114,248 @@ enum TokenKind {
 
 impl Resolved {
     fn role_affiliation(&self) -> Option<ActorId> {
-        self.affiliation.clone().or_else(|| self.actor.role_at(None).and_then(|r| r.affiliation.clone()))
+        self.affiliation
+            .clone()
+            .or_else(|| self.actor.role_at(None).and_then(|r| r.affiliation.clone()))
     }
 }
 
 /// Whether `[start, end)` overlaps any interval in `taken` (disjoint, keyed by start).
 fn overlaps(taken: &BTreeMap<usize, usize>, start: usize, end: usize) -> bool {
     taken.range(..end).next_back().is_some_and(|(_, &e)| e > start)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, Extractor, GazetteerBuilder, Source};
+
+    const GAZETTEER: &str = "\
+id\ttype\tlabel\taliases\tattributes
+USA\tcountry\tUnited States\tU.S. | US | USA | America | American[demonym] | Washington[metonymy,ambiguous] | White House[metonymy]\tiso3=USA
+ISR\tcountry\tIsrael\tIsraeli[demonym] | Jerusalem[metonymy]\tiso3=ISR
+PSE\tcountry\tPalestine\tPalestinian[demonym] | Ramallah[metonymy]\tiso3=PSE
+EGY\tcountry\tEgypt\tEgyptian[demonym] | Cairo[metonymy]\tiso3=EGY
+QAT\tcountry\tQatar\tQatari[demonym] | Doha[metonymy]\tiso3=QAT
+JOR\tcountry\tJordan\tJordan[ambiguous] | Jordanian[demonym] | Amman[metonymy]\tiso3=JOR
+TCD\tcountry\tChad\tChad[ambiguous] | Chadian[demonym]\tiso3=TCD
+RUS\tcountry\tRussia\tRussian[demonym] | Moscow[metonymy] | Kremlin[metonymy]\tiso3=RUS
+IRN\tcountry\tIran\tIranian[demonym] | Tehran[metonymy]\tiso3=IRN
+CHN\tcountry\tChina\tChinese[demonym] | Beijing[metonymy]\tiso3=CHN
+COD\tcountry\tDemocratic Republic of the Congo\tCongo | DRC\tiso3=COD
+COG\tcountry\tRepublic of the Congo\tCongo | Congo-Brazzaville\tiso3=COG
+hamas\tgroup\tHamas\tHAMAS
+un\torganization\tUnited Nations\tUN | U.N.
+antony-blinken\tperson\tAntony Blinken\t\trole=Secretary of State; affiliation=USA; from=2021-01-26; to=2025-01-20
+donald-trump\tperson\tDonald Trump\tTrump\trole=President; affiliation=USA; from=2017-01-20; to=2021-01-20 | role=President; affiliation=USA; from=2025-01-20
+title.pm\ttitle\tPrime Minister\tPremier
+title.spokesman\ttitle\tspokesman\tspokeswoman
+title.negotiator\ttitle\tnegotiator\tchief negotiator
+title.envoy\ttitle\tenvoy\tspecial envoy
+title.sos\ttitle\tSecretary of State
+ignore.wapo\tignore\tWashington Post
+";
+
+    fn extractor() -> Extractor {
+        let mut b = GazetteerBuilder::new();
+        b.builtins(false).add_text("test.tsv", GAZETTEER);
+        Extractor::new(b.build().unwrap()).unwrap()
+    }
+
+    /// `(surface text, actor id, rule)` for every mention.
+    fn mentions(text: &str) -> Vec<(String, String, String)> {
+        let doc = Document::new("t", text);
+        extractor()
+            .extract(&doc)
+            .mentions
+            .iter()
+            .map(|m| {
+                assert_eq!(&doc.text[m.start..m.end], doc.text.get(m.start..m.end).unwrap());
+                (
+                    doc.text[m.start..m.end].to_string(),
+                    m.actor.id.to_string(),
+                    m.rule.unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        mentions(text).into_iter().map(|m| m.1).collect()
+    }
+
+    #[test]
+    fn possessives_and_curly_apostrophes() {
+        assert_eq!(ids("Israel's army and Hamas' fighters heard Blinken\u{2019}s plan from Egypt\u{2019}s envoy."), ["ISR", "hamas", "EGY"]);
+        let m = mentions("Egypt\u{2019}s envoy");
+        assert_eq!(m[0].0, "Egypt");
+    }
+
+    #[test]
+    fn hyphenated_compounds() {
+        assert_eq!(ids("A U.S.-brokered truce."), ["USA"]);
+        assert_eq!(ids("U.S. Envoys Push for Hamas-Israel Hostage Deal"), ["USA", "hamas", "ISR"]);
+        assert_eq!(ids("The Israeli-Palestinian conflict."), ["ISR", "PSE"]);
+        assert_eq!(ids("An Egyptian\u{2013}Qatari proposal."), ["EGY", "QAT"]);
+    }
+
+    #[test]
+    fn plural_demonyms_and_dotted_initialisms() {
+        assert_eq!(ids("Israelis and Palestinians met Americans."), ["ISR", "PSE", "USA"]);
+        assert_eq!(ids("The U.S. and the US and the USA."), ["USA", "USA", "USA"]);
+        assert_eq!(ids("Let us see what the UN and the U.N. say."), ["un", "un"]);
+    }
+
+    #[test]
+    fn lower_case_common_words_are_not_countries() {
+        assert!(ids("We had turkey and a hanging chad with us.").is_empty());
+    }
+
+    #[test]
+    fn acronyms_that_are_words_are_dropped_in_capitals() {
+        assert!(ids("LET US PRAY FOR PEACE").is_empty());
+        assert_eq!(ids("HAMAS AND ISRAEL AGREE"), ["hamas", "ISR"]);
+    }
+
+    #[test]
+    fn ambiguous_names_need_support() {
+        // Part of a person's name.
+        assert!(ids("Michael Jordan scored 30 points.").is_empty());
+        assert!(ids("Jordan Henderson scored twice.").is_empty());
+        assert!(ids("Chad Johnson caught the ball.").is_empty());
+        // Another country in the same sentence.
+        let m = mentions("Egypt and Jordan signed the accord.");
+        assert_eq!(m[1], ("Jordan".into(), "JOR".into(), "sentence-context".into()));
+        // Another unambiguous mention of the same actor in the document.
+        let m = mentions("Jordan's king spoke. The Jordanian government agreed.");
+        assert_eq!(m[0], ("Jordan".into(), "JOR".into(), "document-support".into()));
+        // No support at all: not guessed.
+        assert!(ids("Jordan is expected to start on Sunday.").is_empty());
+    }
+
+    #[test]
+    fn capitals_count_only_where_they_act() {
+        let m = mentions("U.S. envoys arrived in Cairo. Washington warned Moscow.");
+        let got: Vec<(&str, &str)> = m.iter().map(|m| (m.0.as_str(), m.2.as_str())).collect();
+        assert_eq!(
+            got,
+            [("U.S.", ""), ("Washington", "metonymy-agent"), ("Moscow", "metonymy-object")]
+        );
+        let m = mentions("Talks between Cairo and Doha resumed.");
+        let got: Vec<(&str, &str)> = m.iter().map(|m| (m.1.as_str(), m.2.as_str())).collect();
+        assert_eq!(got, [("EGY", "metonymy-object"), ("QAT", "metonymy-coordination")]);
+        assert_eq!(
+            ids("The Kremlin said no. A Tehran-backed militia. The Kremlin's aims."),
+            ["RUS", "IRN", "RUS"]
+        );
+        assert!(ids(
+            "He met reporters at the White House and later flew to Beijing. A Beijing-based firm."
+        )
+        .is_empty());
+        assert!(ids("Denzel Washington said nothing.").is_empty());
+    }
+
+    #[test]
+    fn ignore_phrases_suppress_inner_matches() {
+        assert!(ids("The Washington Post reported it.").is_empty());
+    }
+
+    #[test]
+    fn ties_are_decided_by_the_document_never_by_order() {
+        assert!(ids("Fighting in Congo continued.").is_empty());
+        let m = mentions("The DRC army advanced. Fighting in Congo continued.");
+        assert_eq!(m[1], ("Congo".into(), "COD".into(), "tie-document-support".into()));
+        let m = mentions("In Congo-Brazzaville, Congo is calm.");
+        assert_eq!(m[1].1, "COG");
+    }
+
+    #[test]
+    fn title_patterns_find_officials() {
+        let doc = Document::new(
+            "t",
+            "Israeli Prime Minister Ariel Sharon met spokesman Raanan Gissin. \
+             Saeb Erekat, the chief Palestinian negotiator, said no. \
+             Former Middle East negotiator Aaron David Miller disagreed.",
+        );
+        #[allow(clippy::type_complexity)]
+        let got: Vec<(String, String, Option<String>, Option<String>, Source)> = extractor()
+            .extract(&doc)
+            .mentions
+            .iter()
+            .filter(|m| m.actor.kind == crate::ActorType::Person)
+            .map(|m| {
+                (
+                    m.actor.id.to_string(),
+                    doc.text[m.start..m.end].to_string(),
+                    m.role.clone(),
+                    m.affiliation.as_ref().map(|a| a.to_string()),
+                    m.source,
+                )
+            })
+            .collect();
+        let want = [
+            ("ariel-sharon", "Ariel Sharon", Some("Prime Minister"), Some("ISR")),
+            ("raanan-gissin", "Raanan Gissin", Some("spokesman"), None),
+            ("saeb-erekat", "Saeb Erekat", Some("negotiator"), Some("PSE")),
+            ("aaron-david-miller", "Aaron David Miller", Some("negotiator"), None),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:#?}");
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!((g.0.as_str(), g.1.as_str(), g.2.as_deref(), g.3.as_deref()), w);
+            assert_eq!(g.4, Source::Pattern);
+        }
+    }
+
+    #[test]
+    fn title_patterns_do_not_take_non_names() {
+        assert!(ids("The spokesman On Monday said.").is_empty());
+        assert!(ids("The negotiator Hamas trusts.").iter().all(|i| i == "hamas"));
+        assert!(ids("A Prime Minister's Office statement.").is_empty());
+    }
+
+    #[test]
+    fn coreference_follows_full_names_only() {
+        let m = mentions(
+            "Mr Zinni arrived. Special envoy Anthony Zinni met Secretary of State Antony Blinken. \
+             Blinken said Mr Zinni and Secretary Blinken agreed. Judith Zinni disagreed.",
+        );
+        let got: Vec<(&str, &str, &str)> =
+            m.iter().map(|m| (m.0.as_str(), m.1.as_str(), m.2.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("Anthony Zinni", "anthony-zinni", "title-before-name"),
+                ("Antony Blinken", "antony-blinken", ""),
+                ("Blinken", "antony-blinken", "surname"),
+                ("Zinni", "anthony-zinni", "honorific-surname"),
+                ("Blinken", "antony-blinken", "surname"),
+            ]
+        );
+    }
+
+    #[test]
+    fn administration_means_the_country() {
+        let m = mentions("The Trump administration views this deal as a first step.");
+        assert_eq!(m, [("Trump administration".into(), "USA".into(), "administration".into())]);
+    }
+
+    #[test]
+    fn roles_follow_the_document_date() {
+        let mut doc = Document::new("t", "Donald Trump spoke.");
+        doc.date = crate::Date::parse("2019-05-01");
+        let m = &extractor().extract(&doc).mentions[0];
+        assert_eq!(m.role.as_deref(), Some("President"));
+        assert_eq!(m.affiliation.as_ref().map(|a| a.as_str()), Some("USA"));
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text() {
+        let text =
+            "\u{FEFF}Hamas\u{00AD} and Isra\u{200B}el met \u{201C}Egypt\u{201D}\u{00A0}envoys.";
+        let doc = Document::new("t", text);
+        let surfaces: Vec<&str> =
+            extractor().extract(&doc).mentions.iter().map(|m| &text[m.start..m.end]).collect();
+        // The soft hyphen after Hamas is outside the span; the zero-width space inside
+        // Israel is inside it, as written.
+        assert_eq!(surfaces, ["Hamas", "Isra\u{200B}el", "Egypt"]);
+    }
 }

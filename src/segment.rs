@@ -123,9 +123,9 @@ fn paragraphs(text: &str, layout: Layout) -> Vec<(usize, usize)> {
 /// Titles and other abbreviations that do not end a sentence before a capital or digit.
 const TITLE_ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Messrs", "Mme", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr",
-    "Adm", "Sgt", "Cpl", "Pvt", "Brig", "Sen", "Sens", "Rep", "Reps", "Gov", "Amb", "Pres",
-    "Supt", "Insp", "Rev", "Fr", "Hon", "St", "Ste", "Mt", "Ft", "Jr", "Sr", "Sec", "Atty",
-    "Gens", "Lieut", "Cdr", "Cmdt", "Det", "Vs", "vs", "v", "Rt", "Sheikh", "Messers",
+    "Adm", "Sgt", "Cpl", "Pvt", "Brig", "Sen", "Sens", "Rep", "Reps", "Gov", "Amb", "Pres", "Supt",
+    "Insp", "Rev", "Fr", "Hon", "St", "Ste", "Mt", "Ft", "Jr", "Sr", "Sec", "Atty", "Gens",
+    "Lieut", "Cdr", "Cmdt", "Det", "Vs", "vs", "v", "Rt", "Sheikh", "Messers",
 ];
 
 /// Abbreviations that do not end a sentence before a number (`No. 10`, `Sept. 11`).
@@ -137,15 +137,16 @@ const NUMBER_ABBREVIATIONS: &[&str] = &[
 
 /// Words that commonly start a sentence: after an initialism (`U.S.`), one of these
 /// signals a new sentence; any other capitalised word is read as part of the same one.
+#[rustfmt::skip]
 const SENTENCE_STARTERS: &[&str] = &[
     "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
     "Those", "There", "Their", "His", "Her", "Its", "Our", "My", "But", "And", "Or", "So", "Yet",
     "In", "On", "At", "For", "From", "To", "By", "With", "After", "Before", "During", "Since",
     "When", "While", "If", "As", "Although", "Though", "However", "Meanwhile", "Still", "Now",
-    "Then", "Also", "Some", "Many", "Most", "All", "Both", "Each", "Other", "Others", "No",
-    "Not", "What", "Why", "How", "Who", "Where", "Which", "Last", "Earlier", "Later", "Under",
-    "Despite", "According", "Officials", "One", "Two", "Three", "Such", "Yesterday", "Today",
-    "Tomorrow", "Instead", "Indeed", "Nevertheless", "Moreover", "Furthermore", "Still",
+    "Then", "Also", "Some", "Many", "Most", "All", "Both", "Each", "Other", "Others", "No", "Not",
+    "What", "Why", "How", "Who", "Where", "Which", "Last", "Earlier", "Later", "Under", "Despite",
+    "According", "Officials", "One", "Two", "Three", "Such", "Yesterday", "Today", "Tomorrow",
+    "Instead", "Indeed", "Nevertheless", "Moreover", "Furthermore", "Still",
 ];
 
 fn split_sentences(text: &str, start: usize, end: usize, paragraph: u32, out: &mut Vec<Sentence>) {
@@ -194,7 +195,13 @@ fn next_word(text: &str, pos: usize, end: usize) -> Option<&str> {
 }
 
 /// Whether the terminator at `term` (its run ending at `after`) ends a sentence.
-fn is_boundary(text: &str, para_start: usize, term: usize, after: usize, next: Option<&str>) -> bool {
+fn is_boundary(
+    text: &str,
+    para_start: usize,
+    term: usize,
+    after: usize,
+    next: Option<&str>,
+) -> bool {
     let Some(next) = next else {
         return true;
     };
@@ -257,7 +264,10 @@ mod tests {
     #[test]
     fn news_abbreviations_do_not_split() {
         let cases: &[(&str, &[&str])] = &[
-            ("U.S. Envoys Push for Hamas-Israel Hostage Deal", &["U.S. Envoys Push for Hamas-Israel Hostage Deal"]),
+            (
+                "U.S. Envoys Push for Hamas-Israel Hostage Deal",
+                &["U.S. Envoys Push for Hamas-Israel Hostage Deal"],
+            ),
             ("Mr. Blinken met Gen. Smith.", &["Mr. Blinken met Gen. Smith."]),
             ("He lives at No. 10 Downing Street.", &["He lives at No. 10 Downing Street."]),
             ("The Sept. 11 attacks changed it.", &["The Sept. 11 attacks changed it."]),
@@ -266,12 +276,21 @@ mod tests {
             ("President George W. Bush spoke.", &["President George W. Bush spoke."]),
             ("Growth was 3.5 percent. Prices rose.", &["Growth was 3.5 percent.", "Prices rose."]),
             ("in the U.S. Hamas officials said no.", &["in the U.S. Hamas officials said no."]),
-            ("They met in the U.S. The talks failed.", &["They met in the U.S.", "The talks failed."]),
+            (
+                "They met in the U.S. The talks failed.",
+                &["They met in the U.S.", "The talks failed."],
+            ),
             ("\"We will win.\" Then he left.", &["\"We will win.\"", "Then he left."]),
             ("\"Why?\" he asked. Nobody knew!", &["\"Why?\" he asked.", "Nobody knew!"]),
             ("Wait... The end.", &["Wait...", "The end."]),
-            ("Sen. John McCain and Rep. Nancy Pelosi spoke on Jan. 5.", &["Sen. John McCain and Rep. Nancy Pelosi spoke on Jan. 5."]),
-            ("It was Lt. Col. Peter Jones. He left.", &["It was Lt. Col. Peter Jones.", "He left."]),
+            (
+                "Sen. John McCain and Rep. Nancy Pelosi spoke on Jan. 5.",
+                &["Sen. John McCain and Rep. Nancy Pelosi spoke on Jan. 5."],
+            ),
+            (
+                "It was Lt. Col. Peter Jones. He left.",
+                &["It was Lt. Col. Peter Jones.", "He left."],
+            ),
             ("See www.example.com today. Then go.", &["See www.example.com today.", "Then go."]),
         ];
         for (text, want) in cases {
@@ -283,7 +302,8 @@ mod tests {
     fn line_per_paragraph_layout() {
         let text = "Headline Without Period\nFirst para. Second sentence.\n\nSecond para.\n";
         let segs = segment(text);
-        let got: Vec<(&str, u32)> = segs.iter().map(|s| (&text[s.start..s.end], s.paragraph)).collect();
+        let got: Vec<(&str, u32)> =
+            segs.iter().map(|s| (&text[s.start..s.end], s.paragraph)).collect();
         assert_eq!(
             got,
             [
@@ -318,9 +338,13 @@ mod tests {
         let text = include_str!("../seeds/000_43092d01b0f6bc93.txt");
         assert_eq!(detect_layout(text), Layout::LinePerParagraph);
         let segs = segment(text);
-        assert_eq!(&text[segs[0].start..segs[0].end], "U.S. Envoys Push for Hamas-Israel Hostage Deal as First Step Toward Gaza Ceasefire");
+        assert_eq!(
+            &text[segs[0].start..segs[0].end],
+            "U.S. Envoys Push for Hamas-Israel Hostage Deal as First Step Toward Gaza Ceasefire"
+        );
         assert_eq!(segs[1].paragraph, 1);
-        assert!(text[segs[1].start..segs[1].end].starts_with("U.S. diplomatic envoys are currently in Cairo"));
+        assert!(text[segs[1].start..segs[1].end]
+            .starts_with("U.S. diplomatic envoys are currently in Cairo"));
     }
 
     #[test]

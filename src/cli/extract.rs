@@ -52,8 +52,13 @@ pub fn run(args: ExtractArgs) -> Result<Status, CliError> {
         .map_err(|e| CliError::Message(e.to_string()))?
         .with_options(args.rules.options());
     let mut warnings = vec![];
-    let inputs = if args.input.inputs.is_empty() { vec!["-".to_string()] } else { args.input.inputs.clone() };
-    let sources = expand_inputs(&inputs, &mut warnings).map_err(|e| CliError::Message(e.to_string()))?;
+    let inputs = if args.input.inputs.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        args.input.inputs.clone()
+    };
+    let sources =
+        expand_inputs(&inputs, &mut warnings).map_err(|e| CliError::Message(e.to_string()))?;
     for w in warnings.drain(..) {
         eprintln!("actorgraph: warning: {w}");
     }

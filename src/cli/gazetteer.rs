@@ -36,6 +36,13 @@ pub enum GazetteerCommand {
     Check(CheckArgs),
     /// Print the actors, one per line: id, type, label, aliases, attributes.
     List(ListArgs),
+    /// Print every spelling the matcher searches for, one per line.
+    ///
+    /// Columns: alias, actor id, type, kind (name, demonym, metonymy), case policy (exact,
+    /// cased, anycase), and flags (ambiguous, prefer). Automatic variants (plurals of
+    /// demonyms, accent-free and hyphen-free spellings) are included. Useful to feed other
+    /// tools the same dictionary, or to see why a word matched.
+    Aliases(ListArgs),
 }
 
 #[derive(Debug, Args)]
@@ -71,6 +78,7 @@ pub fn run(cmd: GazetteerCommand) -> Result<Status, CliError> {
     match cmd {
         GazetteerCommand::Check(args) => check(args),
         GazetteerCommand::List(args) => list(args),
+        GazetteerCommand::Aliases(args) => aliases(args),
     }
 }
 
@@ -130,7 +138,9 @@ fn list(args: ListArgs) -> Result<Status, CliError> {
         let aliases: Vec<&str> = g
             .aliases()
             .iter()
-            .filter(|a| a.target == actorgraph::gazetteer::Target::Actor(i as u32) && a.text != actor.label)
+            .filter(|a| {
+                a.target == actorgraph::gazetteer::Target::Actor(i as u32) && a.text != actor.label
+            })
             .map(|a| a.text.as_str())
             .collect();
         let mut attrs: Vec<String> = vec![];
@@ -167,13 +177,66 @@ fn list(args: ListArgs) -> Result<Status, CliError> {
             }
             attr_cell.push_str(&roles.join(" | "));
         }
-        writeln!(out, "{}\t{}\t{}\t{}\t{}", actor.id, actor.kind, actor.label, aliases.join(" | "), attr_cell)
-            .map_err(io_err)?;
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}",
+            actor.id,
+            actor.kind,
+            actor.label,
+            aliases.join(" | "),
+            attr_cell
+        )
+        .map_err(io_err)?;
     }
     if want.is_some_and(|t| t == "title" || t == "ignore") {
         let list = if want == Some("title") { g.titles() } else { g.ignored() };
         for t in list {
             writeln!(out, "{}\t{}\t{}\t\t", t.id, want.unwrap_or(""), t.label).map_err(io_err)?;
+        }
+    }
+    out.finish()?;
+    Ok(Status::Success)
+}
+
+fn aliases(args: ListArgs) -> Result<Status, CliError> {
+    use actorgraph::gazetteer::{CasePolicy, Target};
+    let g = args.gazetteer.build()?;
+    let mut out = Output::create(args.output.as_deref())?;
+    let io_err = |e| CliError::Io("writing the alias list".into(), e);
+    writeln!(out, "alias\tactor\ttype\tkind\tcase\tflags").map_err(io_err)?;
+    let want = args.kind.as_deref();
+    for alias in g.aliases() {
+        let (id, kind) = match alias.target {
+            Target::Actor(i) => {
+                let a = &g.actors()[i as usize];
+                (a.id.to_string(), a.kind.to_string())
+            }
+            Target::Title(i) => (g.titles()[i as usize].id.to_string(), "title".to_string()),
+            Target::Ignore(i) => (g.ignored()[i as usize].id.to_string(), "ignore".to_string()),
+        };
+        if want.is_some_and(|t| t != kind) {
+            continue;
+        }
+        let case = match alias.case {
+            CasePolicy::Exact => "exact",
+            CasePolicy::Cased => "cased",
+            CasePolicy::AnyCase => "anycase",
+        };
+        let mut flags = vec![];
+        if alias.ambiguous {
+            flags.push("ambiguous");
+        }
+        if alias.prefer {
+            flags.push("prefer");
+        }
+        for variant in actorgraph::matcher::alias_variants(alias) {
+            writeln!(
+                out,
+                "{variant}\t{id}\t{kind}\t{}\t{case}\t{}",
+                alias.kind.as_str(),
+                flags.join(",")
+            )
+            .map_err(io_err)?;
         }
     }
     out.finish()?;

@@ -63,7 +63,8 @@ impl From<String> for CliError {
     }
 }
 
-const ABOUT: &str = "Find the actors in news text and build the graph of who is mentioned with whom.";
+const ABOUT: &str =
+    "Find the actors in news text and build the graph of who is mentioned with whom.";
 
 const LONG_ABOUT: &str = "\
 Find the actors in news text (countries, international organisations, armed and political
@@ -141,7 +142,11 @@ impl GazetteerArgs {
         for path in &self.gazetteers {
             builder.add_file(path);
         }
-        let gazetteer = builder.build().map_err(|e| CliError::Message(format!("{e}\nfix the gazetteer (`actorgraph gazetteer check FILE` lists every problem)")))?;
+        let gazetteer = builder.build().map_err(|e| {
+            CliError::Message(format!(
+                "{e}\nfix the gazetteer (`actorgraph gazetteer check FILE` lists every problem)"
+            ))
+        })?;
         if gazetteer.actors().is_empty() {
             return Err(CliError::Message(
                 "no actors loaded: give --gazetteer FILE, or drop --no-default-gazetteers".into(),

@@ -24,7 +24,9 @@ impl Output {
     pub fn create(path: Option<&Path>) -> Result<Output, CliError> {
         let target = match path {
             None => Target::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
-            Some(p) if p == Path::new("-") => Target::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
+            Some(p) if p == Path::new("-") => {
+                Target::Stdout(BufWriter::with_capacity(1 << 16, io::stdout()))
+            }
             Some(p) => {
                 let dir = match p.parent() {
                     Some(d) if !d.as_os_str().is_empty() => d,
@@ -34,8 +36,13 @@ impl Output {
                     .prefix(".actorgraph-")
                     .suffix(".tmp")
                     .tempfile_in(dir)
-                    .map_err(|e| CliError::Io(format!("cannot write to folder {}", dir.display()), e))?;
-                Target::File { writer: BufWriter::with_capacity(1 << 16, tmp), path: p.to_path_buf() }
+                    .map_err(|e| {
+                        CliError::Io(format!("cannot write to folder {}", dir.display()), e)
+                    })?;
+                Target::File {
+                    writer: BufWriter::with_capacity(1 << 16, tmp),
+                    path: p.to_path_buf(),
+                }
             }
         };
         Ok(Output { target })
@@ -53,13 +60,16 @@ impl Output {
     pub fn finish(self) -> Result<(), CliError> {
         let name = self.name();
         match self.target {
-            Target::Stdout(mut w) => w.flush().map_err(|e| CliError::Io(format!("writing {name}"), e)),
+            Target::Stdout(mut w) => {
+                w.flush().map_err(|e| CliError::Io(format!("writing {name}"), e))
+            }
             Target::File { writer, path } => {
                 let tmp = writer
                     .into_inner()
                     .map_err(|e| CliError::Io(format!("writing {name}"), e.into_error()))?;
                 tmp.as_file().sync_all().map_err(|e| CliError::Io(format!("writing {name}"), e))?;
-                tmp.persist(&path).map_err(|e| CliError::Io(format!("cannot create {name}"), e.error))?;
+                tmp.persist(&path)
+                    .map_err(|e| CliError::Io(format!("cannot create {name}"), e.error))?;
                 Ok(())
             }
         }
