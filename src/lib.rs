@@ -54,8 +54,10 @@ assert_eq!(found.mentions[0].actor.id.as_str(), "acme");
 
 pub mod actor;
 pub mod document;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
+pub mod graph;
 pub mod input;
 pub mod matcher;
 pub mod output;

@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use actorgraph::input::{expand_inputs, DocumentReader};
 use actorgraph::Extractor;
 
 use super::output::Output;
+use super::pipeline;
 use super::{CliError, GazetteerArgs, InputArgs, RuleArgs, Status};
 
 pub const LONG_ABOUT: &str = "\
@@ -44,6 +44,10 @@ pub struct ExtractArgs {
     /// Write to FILE instead of stdout. The file is replaced only when the run succeeds.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Worker threads (0: one per core). Output is the same whatever the number.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: usize,
 }
 
 pub fn run(args: ExtractArgs) -> Result<Status, CliError> {
@@ -51,52 +55,19 @@ pub fn run(args: ExtractArgs) -> Result<Status, CliError> {
     let extractor = Extractor::new(gazetteer)
         .map_err(|e| CliError::Message(e.to_string()))?
         .with_options(args.rules.options());
-    let mut warnings = vec![];
-    let inputs = if args.input.inputs.is_empty() {
-        vec!["-".to_string()]
-    } else {
-        args.input.inputs.clone()
-    };
-    let sources =
-        expand_inputs(&inputs, &mut warnings).map_err(|e| CliError::Message(e.to_string()))?;
-    for w in warnings.drain(..) {
-        eprintln!("actorgraph: warning: {w}");
-    }
+    let pool = pipeline::thread_pool(args.threads)?;
     let mut out = Output::create(args.output.as_deref())?;
-    let mut skipped = 0usize;
-    let options = args.input.options();
-    for source in sources {
-        let mut reader = DocumentReader::new(source, options.clone());
-        while let Some(doc) = reader.next() {
-            for w in reader.take_warnings() {
-                eprintln!("actorgraph: warning: {w}");
-            }
-            let doc = match doc {
-                Ok(doc) => doc,
-                Err(e) if args.input.keep_going => {
-                    eprintln!("actorgraph: skipped: {e}");
-                    skipped += 1;
-                    continue;
-                }
-                Err(e) => {
-                    return Err(CliError::Message(format!(
-                        "{e}\n(use --keep-going to skip bad records and continue)"
-                    )))
-                }
-            };
-            let extraction = extractor.extract(&doc);
-            for m in &extraction.mentions {
-                actorgraph::output::write_mention(&mut out, &doc, m)
-                    .map_err(|e| CliError::Io(format!("writing {}", out.name()), e))?;
-            }
+    let name = out.name();
+    let stats = pipeline::run(&args.input, &extractor, &pool, |doc, extraction| {
+        for m in &extraction.mentions {
+            actorgraph::output::write_mention(&mut out, doc, m)
+                .map_err(|e| CliError::Io(format!("writing {name}"), e))?;
         }
-        for w in reader.take_warnings() {
-            eprintln!("actorgraph: warning: {w}");
-        }
-    }
+        Ok(())
+    })?;
     out.finish()?;
-    if skipped > 0 {
-        eprintln!("actorgraph: {skipped} input(s) skipped");
+    if stats.skipped > 0 {
+        eprintln!("actorgraph: {} input(s) skipped", stats.skipped);
         return Ok(Status::Partial);
     }
     Ok(Status::Success)

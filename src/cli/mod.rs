@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod extract;
 mod gazetteer;
+mod graph;
 mod output;
+mod pipeline;
 
 /// What a run ended with; the process exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +77,7 @@ Thousands are built in; add your own with --gazetteer FILE (format: `actorgraph 
 --help` and the README).
 
 EXAMPLES
+    actorgraph graph seeds/ -o seeds.json -o seeds.dot
     actorgraph extract seeds/                 one JSON line per mention
     actorgraph extract --gazetteer mine.tsv corpus.jsonl -o mentions.jsonl
     actorgraph gazetteer check mine.tsv       report problems with file:line
@@ -95,6 +98,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Build the co-mention graph and write it as JSON, DOT and other formats.
+    #[command(long_about = graph::LONG_ABOUT)]
+    Graph(graph::GraphArgs),
     /// Print every actor mention as a JSON line.
     #[command(long_about = extract::LONG_ABOUT)]
     Extract(extract::ExtractArgs),
@@ -107,6 +113,7 @@ enum Command {
 pub fn run() -> Result<Status, CliError> {
     let cli = Cli::parse();
     match cli.command {
+        Command::Graph(args) => graph::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Gazetteer(cmd) => gazetteer::run(cmd),
     }
