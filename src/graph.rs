@@ -966,3 +966,182 @@ fn most_frequent<K: Ord>(tally: &BTreeMap<K, u64>) -> Option<&K> {
     }
     best.map(|(k, _)| k)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Mention, SentenceSpan, Source};
+    use proptest::prelude::*;
+
+    fn actor(i: usize) -> Arc<Actor> {
+        Arc::new(Actor {
+            id: ActorId::new(&format!("a{i}")).unwrap(),
+            kind: if i % 2 == 0 { ActorType::Country } else { ActorType::Person },
+            label: format!("Actor {i}"),
+            iso3: None,
+            roles: vec![],
+            extra: BTreeMap::new(),
+        })
+    }
+
+    /// A synthetic document: `sentences[i]` = (paragraph, actors mentioned).
+    fn doc(
+        id: &str,
+        sentences: &[(u32, Vec<usize>)],
+        pool: &[Arc<Actor>],
+    ) -> (Document, Extraction) {
+        let mut text = String::new();
+        let mut spans = vec![];
+        let mut mentions = vec![];
+        for (si, (para, actors)) in sentences.iter().enumerate() {
+            let start = text.len();
+            text.push_str(&format!("Sentence {si}."));
+            spans.push(SentenceSpan { start, end: text.len(), paragraph: *para });
+            for &a in actors {
+                mentions.push(Mention {
+                    actor: pool[a].clone(),
+                    start,
+                    end: start + 8,
+                    sentence: si as u32,
+                    paragraph: *para,
+                    source: Source::Gazetteer,
+                    rule: None,
+                    role: None,
+                    affiliation: None,
+                });
+            }
+            text.push(' ');
+        }
+        let paragraphs = sentences.last().map_or(0, |s| s.0 + 1);
+        (Document::new(id, text), Extraction { mentions, sentences: spans, paragraphs })
+    }
+
+    fn corpus() -> impl Strategy<Value = Vec<Vec<(u32, Vec<usize>)>>> {
+        let sentence = (any::<bool>(), proptest::collection::vec(0usize..6, 0..4));
+        let document = proptest::collection::vec(sentence, 1..8).prop_map(|ss| {
+            let mut para = 0u32;
+            ss.into_iter()
+                .enumerate()
+                .map(|(i, (new_para, actors))| {
+                    if new_para && i > 0 {
+                        para += 1;
+                    }
+                    (para, actors)
+                })
+                .collect::<Vec<_>>()
+        });
+        proptest::collection::vec(document, 1..6)
+    }
+
+    fn build(docs: &[Vec<(u32, Vec<usize>)>], order: &[usize], window: Window) -> GraphBuilder {
+        let pool: Vec<Arc<Actor>> = (0..6).map(actor).collect();
+        let g = Gazetteer::default();
+        let mut b = GraphBuilder::new(BuildOptions { window, evidence: 2 });
+        for &i in order {
+            let (d, e) = doc(&format!("doc{i}"), &docs[i], &pool);
+            b.add(&d, &e, &g);
+        }
+        b
+    }
+
+    proptest! {
+        #[test]
+        fn counts_equal_brute_force(docs in corpus()) {
+            let order: Vec<usize> = (0..docs.len()).collect();
+            let b = build(&docs, &order, Window::Sentence);
+            let g = b.finish(&FinishOptions::default());
+            // Brute force, per tier: units in which both actors appear.
+            for (x, y, e) in g.edges() {
+                let (x, y) = (x.id.to_string(), y.id.to_string());
+                let has = |actors: &[usize], id: &str| actors.iter().any(|&a| format!("a{a}") == id);
+                let mut want = [0u64; 3];
+                for d in &docs {
+                    for (_, actors) in d {
+                        if has(actors, &x) && has(actors, &y) { want[0] += 1; }
+                    }
+                    let paras: BTreeSet<u32> = d.iter().map(|s| s.0).collect();
+                    for p in paras {
+                        let all: Vec<usize> = d.iter().filter(|s| s.0 == p).flat_map(|s| s.1.clone()).collect();
+                        if has(&all, &x) && has(&all, &y) { want[1] += 1; }
+                    }
+                    let all: Vec<usize> = d.iter().flat_map(|s| s.1.clone()).collect();
+                    if has(&all, &x) && has(&all, &y) { want[2] += 1; }
+                }
+                prop_assert_eq!([e.sentences, e.paragraphs, e.documents], want);
+                prop_assert_eq!(e.weight, want[0]);
+            }
+            // Node unit frequencies and N.
+            for n in g.nodes() {
+                let id = n.id.to_string();
+                let f: u64 = docs.iter().map(|d| d.iter().filter(|s| s.1.iter().any(|&a| format!("a{a}") == id)).count() as u64).sum();
+                prop_assert_eq!(n.frequency, f);
+            }
+            let sentences: u64 = docs.iter().map(|d| d.len() as u64).sum();
+            prop_assert_eq!(g.meta.n(), sentences);
+            // Every pair sharing a sentence has an edge.
+            let mut pairs = BTreeSet::new();
+            for d in &docs { for (_, actors) in d { for &a in actors { for &c in actors {
+                if a != c { pairs.insert((a.min(c), a.max(c))); }
+            }}}}
+            prop_assert_eq!(g.edge_count(), pairs.len());
+        }
+
+        #[test]
+        fn merging_partial_builders_is_exact(docs in corpus(), split in 0usize..6, window in 0usize..3) {
+            let window = Window::ALL[window];
+            let order: Vec<usize> = (0..docs.len()).collect();
+            let whole = build(&docs, &order, window);
+            let split = split.min(docs.len());
+            let mut left = build(&docs, &order[..split], window);
+            let right = build(&docs, &order[split..], window);
+            let reversed: Vec<usize> = order.iter().rev().copied().collect();
+            let backwards = build(&docs, &reversed, window);
+            left.merge(right);
+            let o = FinishOptions { score: Score::Npmi, affiliations: true, ..Default::default() };
+            let a = whole.finish(&o);
+            for other in [left.finish(&o), backwards.finish(&o)] {
+                let nodes_a: Vec<&Node> = a.nodes().collect();
+                let nodes_b: Vec<&Node> = other.nodes().collect();
+                prop_assert_eq!(nodes_a, nodes_b);
+                let edges_a: Vec<(&Node, &Node, &Edge)> = a.edges().collect();
+                let edges_b: Vec<(&Node, &Node, &Edge)> = other.edges().collect();
+                prop_assert_eq!(edges_a, edges_b);
+            }
+        }
+    }
+
+    #[test]
+    fn scores_by_hand() {
+        // N = 10 units, f(a) = 4, f(b) = 5, f(a,b) = 2.
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        assert!(close(Score::Pmi.compute(10, 4, 5, 2).unwrap(), (2.0f64 * 10.0 / 20.0).ln()));
+        assert!(close(Score::Npmi.compute(10, 4, 5, 2).unwrap(), 0.0));
+        assert!(close(Score::Jaccard.compute(10, 4, 5, 2).unwrap(), 2.0 / 7.0));
+        assert!(close(Score::Dice.compute(10, 4, 5, 2).unwrap(), 4.0 / 9.0));
+        assert_eq!(Score::Npmi.compute(3, 3, 3, 3), Some(1.0));
+        assert_eq!(Score::Pmi.compute(3, 0, 3, 0), None);
+    }
+
+    #[test]
+    fn evidence_is_the_smallest_document_and_sentence() {
+        let pool: Vec<Arc<Actor>> = (0..2).map(actor).collect();
+        let g = Gazetteer::default();
+        let mut b = GraphBuilder::new(BuildOptions { window: Window::Sentence, evidence: 2 });
+        for id in ["d3", "d1", "d2"] {
+            let (d, e) = doc(id, &[(0, vec![0, 1]), (0, vec![0]), (1, vec![1, 0])], &pool);
+            b.add(&d, &e, &g);
+        }
+        let graph = b.finish(&FinishOptions::default());
+        let (_, _, e) = graph.edges().next().unwrap();
+        let keys: Vec<(&str, u32)> = e.evidence.iter().map(|e| (&*e.doc, e.sentence)).collect();
+        assert_eq!(keys, [("d1", 0), ("d1", 2)]);
+        assert_eq!(e.evidence[0].text, "Sentence 0.");
+    }
+
+    #[test]
+    fn evidence_is_cut_on_a_char_boundary() {
+        let long = "é".repeat(400);
+        assert_eq!(cut_chars(&long, EVIDENCE_CHARS).chars().count(), EVIDENCE_CHARS);
+        assert_eq!(cut_chars("short", 300), "short");
+    }
+}
