@@ -6,7 +6,7 @@ use crate::document::{Document, Extraction, Mention, SentenceSpan};
 use crate::gazetteer::{Gazetteer, GazetteerBuilder};
 use crate::matcher::{BuildError, Matcher};
 use crate::resolve::{resolve, ResolveOptions};
-use crate::segment::segment;
+use crate::segment::{detect_layout, segment_with_layout, Layout};
 use crate::text::Normalized;
 
 /// Finds the actors in documents. Build it once (compiling the automaton is the costly
@@ -70,9 +70,10 @@ impl Extractor {
     pub fn extract(&self, doc: &Document) -> Extraction {
         let normalized = Normalized::new(&doc.text);
         let text = normalized.as_str();
-        let sentences = segment(text);
+        let layout = detect_layout(text);
+        let sentences = segment_with_layout(text, layout);
         let mut candidates = vec![];
-        self.matcher.find(text, &mut candidates);
+        self.matcher.find_in(text, layout == Layout::Wrapped, &mut candidates);
         let resolved =
             resolve(&self.gazetteer, text, &candidates, &sentences, doc.date, self.options);
         let sentence_of =

@@ -192,6 +192,13 @@ impl Matcher {
     /// Appends to `out` every acceptable alias occurrence in `text` (normalised text),
     /// sorted by start then end.
     pub fn find(&self, text: &str, out: &mut Vec<Candidate>) {
+        self.find_in(text, false, out)
+    }
+
+    /// Like [`find`](Self::find); with `join_lines`, a line break matches a space, so a
+    /// name hard-wrapped over two lines (`New\nJersey`) is still found. Use it for
+    /// hard-wrapped text, not where every line is its own paragraph.
+    pub fn find_in(&self, text: &str, join_lines: bool, out: &mut Vec<Candidate>) {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let mut prev_word = false;
@@ -201,7 +208,7 @@ impl Matcher {
             if b < 0x80 {
                 let word = b.is_ascii_alphanumeric();
                 if word && !prev_word && self.may_start_ascii(bytes, i) {
-                    self.walk(text, i, out);
+                    self.walk(text, i, join_lines, out);
                 }
                 prev_word = word;
                 i += 1;
@@ -209,7 +216,7 @@ impl Matcher {
                 let ch = crate::text::char_at(text, i).unwrap_or('\u{FFFD}');
                 let word = is_word_char(ch);
                 if word && !prev_word {
-                    self.walk(text, i, out);
+                    self.walk(text, i, join_lines, out);
                 }
                 prev_word = word;
                 i += ch.len_utf8().max(1);
@@ -237,7 +244,7 @@ impl Matcher {
 
     /// Walks the anchored automaton from `start`, collecting every pattern that spans
     /// whole words and passes its case policy.
-    fn walk(&self, text: &str, start: usize, out: &mut Vec<Candidate>) {
+    fn walk(&self, text: &str, start: usize, join_lines: bool, out: &mut Vec<Candidate>) {
         let dfa = &self.dfa;
         let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
             return;
@@ -245,7 +252,11 @@ impl Matcher {
         let bytes = text.as_bytes();
         let mut i = start;
         while i < bytes.len() {
-            sid = dfa.next_state(Anchored::Yes, sid, bytes[i].to_ascii_lowercase());
+            let b = match bytes[i] {
+                b'\n' if join_lines => b' ',
+                b => b.to_ascii_lowercase(),
+            };
+            sid = dfa.next_state(Anchored::Yes, sid, b);
             i += 1;
             if !dfa.is_special(sid) {
                 continue;
@@ -265,6 +276,9 @@ impl Matcher {
                         continue;
                     }
                     let occurrence = &text[start..i];
+                    if occurrence.contains('\r') {
+                        continue;
+                    }
                     let (lo, hi) = self.ranges[pid.as_usize()];
                     for t in &self.targets[lo as usize..hi as usize] {
                         if case_ok(t, occurrence) {
@@ -392,5 +406,17 @@ mod tests {
                 ("Qataris", "QAT"),
             ])
         );
+    }
+
+    #[test]
+    fn line_breaks_join_only_when_asked() {
+        let g = gazetteer("ignore.nj\tignore\tNew Jersey\nJEY\tcountry\tJersey\n");
+        let m = Matcher::new(&g).unwrap();
+        let mut out = vec![];
+        m.find_in("in New\nJersey today", true, &mut out);
+        assert!(out.iter().any(|c| c.end - c.start == "New\nJersey".len()));
+        out.clear();
+        m.find_in("in New\nJersey today", false, &mut out);
+        assert!(out.iter().all(|c| c.end - c.start == "Jersey".len()));
     }
 }

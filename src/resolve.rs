@@ -224,6 +224,14 @@ const AGENT_WORDS_AFTER: &[&str] = &[
     "insisting", "warning", "urging", "seeking", "pushing", "pressing", "demanding",
 ];
 
+/// Nouns after a capital that make it the government (`Kremlin spokesman`).
+#[rustfmt::skip]
+const GOVERNMENT_NOUNS: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "officials", "official", "authorities",
+    "government", "leadership", "regime", "envoy", "envoys", "diplomats", "negotiators",
+    "administration", "policy", "policymakers", "leaders", "aide", "aides", "ally", "allies",
+];
+
 /// Compound suffixes after a capital that make it an actor (`Tehran-backed`).
 #[rustfmt::skip]
 const AGENT_COMPOUNDS: &[&str] = &[
@@ -368,7 +376,6 @@ impl<'a> Context<'a> {
         let mut out: Vec<Option<Resolved>> = vec![None; tentative.len()];
         // Pass 1: what needs no context.
         let mut support: HashSet<u32> = HashSet::new();
-        let mut plain_in_sentence: Vec<(usize, u32)> = vec![];
         let shouting = |t: &Tentative| t.exact_word && self.in_capitals(t.start, t.end);
         let in_org_name = |t: &Tentative| {
             t.kind != AliasKind::Metonymy
@@ -388,9 +395,6 @@ impl<'a> Context<'a> {
                     if let Some(idx) = g.index_of(aff) {
                         support.insert(idx);
                     }
-                }
-                if a.kind != ActorType::Person {
-                    plain_in_sentence.push((self.sentence_of(t.start), actor));
                 }
                 out[i] = Some(self.resolved(t.start, t.end, actor, None));
             }
@@ -419,6 +423,10 @@ impl<'a> Context<'a> {
                 continue;
             }
             if t.kind == AliasKind::Metonymy {
+                // `Real Madrid`, `London Stock Exchange`, `Georgetown University`.
+                if !t.ambiguous && self.part_of_person_name(t.start, t.end) {
+                    continue;
+                }
                 metonymy.push((i, self.acting(t.start, t.end)));
                 continue;
             }
@@ -426,13 +434,7 @@ impl<'a> Context<'a> {
             let rule = if support.contains(&actor) {
                 Some("document-support")
             } else {
-                let s = self.sentence_of(t.start);
-                let other_country = plain_in_sentence.iter().any(|&(sent, other)| {
-                    sent == s
-                        && other != actor
-                        && g.actors()[other as usize].kind == ActorType::Country
-                });
-                other_country.then_some("sentence-context")
+                self.in_country_list(i, &tentative, &out).then_some("country-list")
             };
             if let Some(rule) = rule {
                 out[i] = Some(self.resolved(t.start, t.end, actor, Some(rule)));
@@ -476,6 +478,34 @@ impl<'a> Context<'a> {
             out[i] = Some(self.resolved(t.start, t.end, t.actors[0], Some(rule)));
         }
         out.into_iter().flatten().collect()
+    }
+
+    /// Whether tentative mention `i` is coordinated with an accepted country mention:
+    /// `Egypt and Jordan`, `Georgia, Ukraine and Moldova`. A country elsewhere in the
+    /// sentence is not enough (`an election in Georgia` in a sentence about the U.S.).
+    fn in_country_list(
+        &self,
+        i: usize,
+        tentative: &[Tentative],
+        accepted: &[Option<Resolved>],
+    ) -> bool {
+        let joiners = [" and ", ", ", ", and ", " or ", " & ", "/", " - "];
+        let is_country =
+            |j: usize| accepted[j].as_ref().is_some_and(|m| m.actor.kind == ActorType::Country);
+        let t = &tentative[i];
+        if i > 0 && is_country(i - 1) {
+            let between = &self.text[tentative[i - 1].end..t.start];
+            if joiners.contains(&between) {
+                return true;
+            }
+        }
+        if i + 1 < tentative.len() && is_country(i + 1) {
+            let between = &self.text[t.end..tentative[i + 1].start];
+            if joiners.contains(&between) {
+                return true;
+            }
+        }
+        false
     }
 
     fn resolved(
@@ -671,6 +701,10 @@ impl<'a> Context<'a> {
             let w = self.text[s..e].to_lowercase();
             if AGENT_WORDS_AFTER.contains(&w.as_str()) {
                 return Some("metonymy-agent");
+            }
+            // `Kremlin spokesman`, `Tehran officials`, `Washington's envoy`.
+            if GOVERNMENT_NOUNS.contains(&w.as_str()) {
+                return Some("metonymy-government");
             }
         }
         if effective_before
@@ -1222,9 +1256,11 @@ ignore.wapo\tignore\tWashington Post
         assert!(ids("Michael Jordan scored 30 points.").is_empty());
         assert!(ids("Jordan Henderson scored twice.").is_empty());
         assert!(ids("Chad Johnson caught the ball.").is_empty());
-        // Another country in the same sentence.
+        // Coordinated with another country.
         let m = mentions("Egypt and Jordan signed the accord.");
-        assert_eq!(m[1], ("Jordan".into(), "JOR".into(), "sentence-context".into()));
+        assert_eq!(m[1], ("Jordan".into(), "JOR".into(), "country-list".into()));
+        // A country elsewhere in the sentence is not enough.
+        assert_eq!(ids("Jordan scored as the United States watched."), ["USA"]);
         // Another unambiguous mention of the same actor in the document.
         let m = mentions("Jordan's king spoke. The Jordanian government agreed.");
         assert_eq!(m[0], ("Jordan".into(), "JOR".into(), "document-support".into()));
@@ -1252,6 +1288,9 @@ ignore.wapo\tignore\tWashington Post
         )
         .is_empty());
         assert!(ids("Denzel Washington said nothing.").is_empty());
+        // Part of a longer name: not the government.
+        assert!(ids("Real Madrid have won. Shares fell on the Moscow Stock Exchange.").is_empty());
+        assert_eq!(ids("A Kremlin spokesman denied it."), ["RUS"]);
     }
 
     #[test]

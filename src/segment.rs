@@ -71,8 +71,12 @@ pub fn detect_layout(text: &str) -> Layout {
 /// ]);
 /// ```
 pub fn segment(text: &str) -> Vec<Sentence> {
+    segment_with_layout(text, detect_layout(text))
+}
+
+/// Like [`segment`], with the layout already known.
+pub fn segment_with_layout(text: &str, layout: Layout) -> Vec<Sentence> {
     let mut out = vec![];
-    let layout = detect_layout(text);
     let mut paragraph = 0u32;
     for (start, end) in paragraphs(text, layout) {
         let before = out.len();
