@@ -294,17 +294,21 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// The role to report for a document dated `date`: the role held on that date if
-    /// there is one, otherwise (or when the date is unknown) the role that started last.
+    /// The role to report for a document dated `date`: the role held on that date (the
+    /// one listed last when several were), otherwise — or when the date is unknown — the
+    /// current role listed last (a role with no end date), otherwise the role that ended
+    /// last. The gazetteer's order thus says which of two concurrent roles is the main
+    /// one: list it last.
     pub fn role_at(&self, date: Option<Date>) -> Option<&Role> {
         if let Some(date) = date {
             if let Some(role) = self.roles.iter().rev().find(|r| r.covers(date)) {
                 return Some(role);
             }
         }
-        // The latest by start date; among equals, the one listed last. Undated roles sort
-        // first so that a dated, more precise entry wins.
-        self.roles.iter().enumerate().max_by_key(|(i, r)| (r.from, *i)).map(|(_, r)| r)
+        if let Some(current) = self.roles.iter().rev().find(|r| r.to.is_none()) {
+            return Some(current);
+        }
+        self.roles.iter().enumerate().max_by_key(|(i, r)| (r.to, *i)).map(|(_, r)| r)
     }
 }
 
@@ -371,6 +375,17 @@ mod tests {
         assert_eq!(at("2025"), Some("Secretary of State"));
         assert_eq!(blinken.role_at(None).unwrap().title, "Secretary of State");
         assert_eq!(at("1990-01-01"), Some("Secretary of State"));
+        // Concurrent current roles: the one listed last is the main one.
+        let mut erdogan = blinken.clone();
+        erdogan.roles = vec![
+            role("Prime Minister", "2003-03-14", Some("2014-08-28")),
+            role("President", "2014-08-28", None),
+            role("Chairman", "2017-05-21", None),
+            role("President", "2014-08-28", None),
+        ];
+        erdogan.roles.remove(1);
+        assert_eq!(erdogan.role_at(None).unwrap().title, "President");
+        assert_eq!(erdogan.role_at(Date::parse("2010")).unwrap().title, "Prime Minister");
     }
 
     #[test]

@@ -100,11 +100,19 @@ pub(crate) fn resolve(
         let found = ctx.title_patterns(&titles, &mentions);
         mentions.extend(found);
         mentions.sort_by_key(|m| (m.start, m.end));
+        let found = ctx.honorific_names(&mentions);
+        mentions.extend(found);
+        mentions.sort_by_key(|m| (m.start, m.end));
     }
     ctx.administration_rule(&mut mentions);
     if options.coreference {
         let found = ctx.coreference(&mentions, &titles);
         mentions.extend(found);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
+    let inner = ctx.countries_inside_institutions(&mentions, candidates);
+    if !inner.is_empty() {
+        mentions.extend(inner);
         mentions.sort_by_key(|m| (m.start, m.end));
     }
     mentions
@@ -164,6 +172,19 @@ const NOT_NAMES: &[&str] = &[
     "Dear", "Hello", "Welcome", "Breaking", "Update", "Exclusive", "Analysis", "Opinion",
     "Editorial", "Conclusion", "Introduction", "Summary", "Background", "Photo", "Video", "Read",
     "See", "Watch", "Click", "Subscribe", "Advertisement", "Copyright", "Source", "Sources", "Via",
+];
+
+/// Words that cannot be part of a person's name but can begin the name of a body or a
+/// place (`Radio Romania`, `Union Bank of Switzerland`).
+#[rustfmt::skip]
+const ORG_NAME_WORDS: &[&str] = &[
+    "Press", "News", "Agency", "Party", "Council", "Ministry", "Department", "Committee",
+    "Commission", "Union", "Bank", "Group", "Organization", "Organisation", "Association",
+    "Company", "Corp", "Inc", "Ltd", "Times", "Post", "University", "Institute", "Foundation",
+    "Fund", "Court", "Street", "Square", "House", "Palace", "Center", "Centre", "Airport",
+    "Hospital", "Club", "Cup", "League", "Stadium", "Hotel", "Prize", "Award", "Index",
+    "Exchange", "Market", "Airlines", "Airways", "Television", "Radio", "Channel", "Network",
+    "Service", "Services", "Federation", "Reuters", "Royal", "Air",
 ];
 
 /// Honorifics: before a surname they mark a person (`Mr Zinni`, `Dr Jordan`).
@@ -247,6 +268,27 @@ const ACRONYM_WORDS: &[&str] = &[
     "AU",
 ];
 
+/// Words after a country's name or adjective that make it a currency.
+#[rustfmt::skip]
+const CURRENCY_WORDS: &[&str] = &[
+    "dollar", "dollars", "dlr", "dlrs", "currency", "currencies", "franc", "francs",
+    "sterling", "stg", "yen", "guilder", "guilders", "lira", "lire",
+    "peso", "pesos", "rupee", "rupees", "rupiah", "rand", "rouble", "roubles", "ruble",
+    "rubles", "yuan", "renminbi", "krona", "kronor", "krone", "kroner", "shekel",
+    "shekels", "dinar", "dinars", "riyal", "riyals", "rial", "rials", "dirham", "dirhams",
+    "ringgit", "baht", "drachma", "drachmas", "escudo", "escudos", "peseta", "pesetas",
+    "schilling", "schillings", "reais", "zloty", "forint", "lev", "leu", "lei",
+    "hryvnia", "naira", "cedi", "shilling", "shillings", "kwacha", "dong", "taka", "kyat",
+    "austral", "cruzado", "cruzados", "bolivar", "bolivars", "sucre", "sucres", "inti",
+    "intis", "punt", "punts",
+];
+
+/// Currency names that are also everyday words, counted only after an adjective.
+#[rustfmt::skip]
+const ADJECTIVE_CURRENCY_WORDS: &[&str] = &[
+    "mark", "marks", "pound", "pounds", "real", "rand", "crown", "crowns", "won",
+];
+
 /// Head nouns that end the name of a non-state organisation, event or product; a
 /// country name inside such a name is not a mention of the country.
 #[rustfmt::skip]
@@ -260,7 +302,8 @@ const ORG_HEADS: &[&str] = &[
     "Derby", "Stakes", "Series", "Idol", "Airport", "Hospital", "Chamber", "Exchange", "Stock",
     "Newspaper", "Magazine", "Channel", "Television", "Radio", "Broadcasting", "Orchestra",
     "Theatre", "Theater", "Ballet", "Academy", "Bar", "ASSOCIATION", "LEAGUE", "OPEN", "CUP",
-    "CHAMPIONSHIP", "CHAMPIONSHIPS", "GAMES",
+    "CHAMPIONSHIP", "CHAMPIONSHIPS", "GAMES", "Party", "Movement", "Front", "Alliance", "Union",
+    "Coalition", "Newsroom", "PARTY",
 ];
 
 fn is_org_head(word: &str) -> bool {
@@ -380,7 +423,9 @@ impl<'a> Context<'a> {
         let in_org_name = |t: &Tentative| {
             t.kind != AliasKind::Metonymy
                 && t.actors.iter().all(|&a| g.actors()[a as usize].kind == ActorType::Country)
-                && self.inside_organisation_name(t.start, t.end)
+                && (self.inside_organisation_name(t.start, t.end)
+                    || self.before_currency(t.end, t.kind == AliasKind::Demonym)
+                    || self.after_name_word(t.start, &tentative))
         };
         for (i, t) in tentative.iter().enumerate() {
             if in_org_name(t) {
@@ -489,19 +534,29 @@ impl<'a> Context<'a> {
         tentative: &[Tentative],
         accepted: &[Option<Resolved>],
     ) -> bool {
-        let joiners = [" and ", ", ", ", and ", " or ", " & ", "/", " - "];
+        let joiners = [" and ", ", ", ", and ", " or ", " & ", "/", " - ", "-"];
+        let squeeze = |s: &str| {
+            let mut out: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            if s.starts_with(char::is_whitespace) {
+                out.insert(0, ' ');
+            }
+            if s.ends_with(char::is_whitespace) && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out
+        };
         let is_country =
             |j: usize| accepted[j].as_ref().is_some_and(|m| m.actor.kind == ActorType::Country);
         let t = &tentative[i];
         if i > 0 && is_country(i - 1) {
-            let between = &self.text[tentative[i - 1].end..t.start];
-            if joiners.contains(&between) {
+            let between = squeeze(&self.text[tentative[i - 1].end..t.start]);
+            if joiners.contains(&between.as_str()) {
                 return true;
             }
         }
         if i + 1 < tentative.len() && is_country(i + 1) {
-            let between = &self.text[t.end..tentative[i + 1].start];
-            if joiners.contains(&between) {
+            let between = squeeze(&self.text[t.end..tentative[i + 1].start]);
+            if joiners.contains(&between.as_str()) {
                 return true;
             }
         }
@@ -538,6 +593,64 @@ impl<'a> Context<'a> {
             Some(s) if s.start <= pos => (s.start, s.end.max(pos)),
             _ => (0, self.text.len()),
         }
+    }
+
+    /// Whether a country word names a currency (`the U.S. dollar`, `Malaysian dlrs`):
+    /// a currency is not the country acting.
+    /// Words that are also common verbs or nouns (`marks`, `real`, `pound`) count only
+    /// after an adjective (`German marks`), not after a name (`Germany marks the day`).
+    fn before_currency(&self, end: usize, adjective: bool) -> bool {
+        self.word_after(end).is_some_and(|(s, e)| {
+            let w = self.text[s..e].to_lowercase();
+            CURRENCY_WORDS.contains(&w.as_str())
+                || adjective && ADJECTIVE_CURRENCY_WORDS.contains(&w.as_str())
+        })
+    }
+
+    /// Whether a country word follows a capitalised word that is not itself an actor, in
+    /// running text: then both are one name (`Shell U.K.`, `Royal Dutch`, `Air India`,
+    /// `Latin America`). Title-case and all-capital headlines are left alone, since every
+    /// word there is capitalised.
+    fn after_name_word(&self, start: usize, tentative: &[Tentative]) -> bool {
+        let Some((s, e)) = self.word_before(start) else {
+            return false;
+        };
+        let word = &self.text[s..e];
+        let title_case = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_lowercase);
+        // The first word of a sentence is capitalised anyway (`Neighbouring Italy`,
+        // `High-flying Italy`), and hyphenated adjectives are not names.
+        let (sentence_start, _) = self.sentence_bounds(start);
+        if !title_case
+            || s == sentence_start
+            || word.contains('-')
+            || word.ends_with("'s")
+            || word.ends_with('\'')
+            || NOT_NAMES.contains(&word.trim_end_matches('.')) && !ORG_NAME_WORDS.contains(&word)
+            || HONORIFICS.contains(&word)
+            || tentative.iter().any(|t| t.end == e)
+        {
+            return false;
+        }
+        !self.headline_case(start)
+    }
+
+    /// Whether the sentence around `pos` capitalises most of its longer words, as
+    /// headlines do.
+    fn headline_case(&self, pos: usize) -> bool {
+        let (s, e) = self.sentence_bounds(pos);
+        let mut words = 0;
+        let mut capitalised = 0;
+        for w in self.text[s..e].split(|c: char| !c.is_alphanumeric()) {
+            if w.chars().count() < 4 {
+                continue;
+            }
+            words += 1;
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                capitalised += 1;
+            }
+        }
+        words > 0 && capitalised * 10 >= words * 6
     }
 
     /// Whether a country name is only part of the name of a non-state organisation, event
@@ -744,9 +857,8 @@ impl<'a> Context<'a> {
                     if !overlaps(&taken, ns, ne) {
                         let comma_form = p == te + 2;
                         // In the comma form the name must be closed by a comma or the sentence end.
-                        let closed = !comma_form
-                            || self.text[ne..].starts_with(',')
-                            || self.text[ne..].starts_with('.');
+                        let rest = skip_postnominals(&self.text[ne..]);
+                        let closed = !comma_form || rest.starts_with(',') || rest.starts_with('.');
                         if closed {
                             let aff = self.affiliation_before(ts, mentions);
                             hit = Some((ns, ne, aff, "title-before-name"));
@@ -877,8 +989,10 @@ impl<'a> Context<'a> {
                 pos = m.start;
                 continue;
             }
+            // Adjectives and capitalised modifiers (`the chief`, `Marketing Director`,
+            // `Christian Aid's head`), but not a clause: no verb-like lower-case run.
             let word = &self.text[s..e];
-            if word.chars().next().is_some_and(char::is_lowercase) {
+            if word.chars().next().is_some_and(char::is_alphanumeric) && !word.ends_with('.') {
                 pos = s;
                 continue;
             }
@@ -1001,6 +1115,197 @@ impl<'a> Context<'a> {
             return None;
         }
         Some((pos, pos + token.len(), TokenKind::Word))
+    }
+
+    /// People named in full and elsewhere called `Mr Surname` (`Alan Milburn` … `Mr
+    /// Milburn`), and peers and knights (`Lord Woolf`, `Sir Alan Budd`): the honorific in the
+    /// text itself says the name is a person's.
+    fn honorific_names(&self, mentions: &[Resolved]) -> Vec<Resolved> {
+        let mut taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.start, m.end)).collect();
+        let mut known: HashSet<String> = mentions
+            .iter()
+            .filter(|m| m.actor.kind == ActorType::Person)
+            .filter_map(|m| self.text[m.start..m.end].rsplit(' ').next().map(str::to_string))
+            .collect();
+        let mut found = vec![];
+        let bytes = self.text.as_bytes();
+        for honorific in ["Mr", "Mrs", "Ms", "Dr", "Lord", "Baroness", "Sir", "Dame"] {
+            let finder = memchr::memmem::Finder::new(honorific.as_bytes());
+            for at in finder.find_iter(bytes) {
+                if char_before(self.text, at).is_some_and(is_word_char) {
+                    continue;
+                }
+                let mut after = at + honorific.len();
+                if bytes.get(after) == Some(&b'.') {
+                    after += 1;
+                }
+                if bytes.get(after) != Some(&b' ') {
+                    continue;
+                }
+                let name_at = after + 1;
+                let noble = matches!(honorific, "Lord" | "Baroness");
+                let knight = matches!(honorific, "Sir" | "Dame");
+                if noble {
+                    // `Lord Woolf`, `Lord Nicholls of Birkenhead`: the title is the name.
+                    let Some((_, e, TokenKind::Word)) = self.name_token(self.text, name_at) else {
+                        continue;
+                    };
+                    let mut end = e;
+                    if self.text[end..].starts_with(" of ") {
+                        if let Some((_, pe, TokenKind::Word)) = self.name_token(self.text, end + 4)
+                        {
+                            end = pe;
+                        }
+                    }
+                    if overlaps(&taken, at, end) {
+                        continue;
+                    }
+                    let label = self.text[at..end].to_string();
+                    if let Some(m) = self.pattern_person(at, end, &label, None, None, "peerage") {
+                        taken.insert(at, end);
+                        found.push(m);
+                    }
+                    continue;
+                }
+                if knight {
+                    let Some((ns, ne)) = self.name_forward(name_at) else {
+                        continue;
+                    };
+                    if overlaps(&taken, ns, ne) {
+                        continue;
+                    }
+                    let label = self.text[ns..ne].to_string();
+                    if let Some(m) = self.pattern_person(ns, ne, &label, None, None, "knighthood") {
+                        taken.insert(ns, ne);
+                        found.push(m);
+                    }
+                    continue;
+                }
+                // `Mr Milburn`: look for the full name anywhere in the document.
+                let Some((_, se, TokenKind::Word)) = self.name_token(self.text, name_at) else {
+                    continue;
+                };
+                let surname = &self.text[name_at..se];
+                if known.contains(surname) || overlaps(&taken, name_at, se) {
+                    continue;
+                }
+                let Some((ns, ne)) = self.full_name_of(surname, &taken) else {
+                    continue;
+                };
+                let label = self.text[ns..ne].to_string();
+                if let Some(m) = self.pattern_person(ns, ne, &label, None, None, "honorific-name") {
+                    taken.insert(ns, ne);
+                    known.insert(surname.to_string());
+                    found.push(m);
+                }
+            }
+        }
+        found
+    }
+
+    /// The first place where `surname` is given with a first name (`Alan Milburn`).
+    fn full_name_of(
+        &self,
+        surname: &str,
+        taken: &BTreeMap<usize, usize>,
+    ) -> Option<(usize, usize)> {
+        let finder = memchr::memmem::Finder::new(surname.as_bytes());
+        for at in finder.find_iter(self.text.as_bytes()) {
+            let end = at + surname.len();
+            if char_at(self.text, end).is_some_and(is_word_char) || !self.text[..at].ends_with(' ')
+            {
+                continue;
+            }
+            let Some((ns, ne)) = self.name_backward(end) else {
+                continue;
+            };
+            let first = &self.text[ns..self.text[ns..].find(' ').map_or(ne, |i| ns + i)];
+            if HONORIFICS.contains(&first) || overlaps(taken, ns, ne) {
+                continue;
+            }
+            return Some((ns, ne));
+        }
+        None
+    }
+
+    /// A person found by a pattern, reusing the gazetteer's entry when the id matches.
+    fn pattern_person(
+        &self,
+        start: usize,
+        end: usize,
+        label: &str,
+        role: Option<String>,
+        affiliation: Option<ActorId>,
+        rule: &'static str,
+    ) -> Option<Resolved> {
+        let id = ActorId::from_name(label)?;
+        let actor = match self.g.get(id.as_str()) {
+            Some(existing) if existing.kind == ActorType::Person => existing.clone(),
+            Some(_) => return None,
+            None => Arc::new(Actor {
+                id,
+                kind: ActorType::Person,
+                label: label.to_string(),
+                iso3: None,
+                roles: role
+                    .clone()
+                    .map(|title| {
+                        vec![Role { title, affiliation: affiliation.clone(), from: None, to: None }]
+                    })
+                    .unwrap_or_default(),
+                extra: BTreeMap::new(),
+            }),
+        };
+        Some(Resolved {
+            start,
+            end,
+            actor,
+            source: Source::Pattern,
+            rule: Some(rule),
+            role,
+            affiliation,
+        })
+    }
+
+    /// `U.S. Agriculture Department`, `Bank of Japan`: a national institution whose name
+    /// holds its country's name mentions the country too.
+    fn countries_inside_institutions(
+        &self,
+        mentions: &[Resolved],
+        candidates: &[Candidate],
+    ) -> Vec<Resolved> {
+        let mut out = vec![];
+        for m in mentions {
+            if m.actor.kind == ActorType::Country || m.actor.kind == ActorType::Person {
+                continue;
+            }
+            let countries: Vec<&ActorId> = m
+                .actor
+                .roles
+                .iter()
+                .filter(|r| r.title.is_empty())
+                .filter_map(|r| r.affiliation.as_ref())
+                .collect();
+            if countries.is_empty() {
+                continue;
+            }
+            for c in candidates {
+                if c.start < m.start || c.end > m.end || (c.start, c.end) == (m.start, m.end) {
+                    continue;
+                }
+                let alias = &self.g.aliases()[c.alias as usize];
+                let Target::Actor(i) = alias.target else { continue };
+                let actor = &self.g.actors()[i as usize];
+                if alias.kind == AliasKind::Metonymy || !countries.contains(&&actor.id) {
+                    continue;
+                }
+                if out.iter().any(|r: &Resolved| r.start == c.start && r.end == c.end) {
+                    continue;
+                }
+                out.push(self.resolved(c.start, c.end, i, Some("inside-institution")));
+            }
+        }
+        out
     }
 
     // ----- step 5: `X administration` ---------------------------------------------------
@@ -1153,6 +1458,28 @@ impl Resolved {
             .or_else(|| self.actor.role_at(None).and_then(|r| r.affiliation.clone()))
     }
 }
+
+/// Skips post-nominal letters after a name (` QC`, ` MP`, ` Jr.`).
+fn skip_postnominals(rest: &str) -> &str {
+    let mut rest = rest;
+    loop {
+        let trimmed = rest.strip_prefix(',').unwrap_or(rest);
+        let Some(after) = trimmed.strip_prefix(' ') else { return rest };
+        let word_len = after.find([' ', ',', '.']).unwrap_or(after.len());
+        let word = &after[..word_len];
+        if POSTNOMINALS.contains(&word) {
+            rest = &after[word_len..];
+        } else {
+            return rest;
+        }
+    }
+}
+
+#[rustfmt::skip]
+const POSTNOMINALS: &[&str] = &[
+    "QC", "KC", "MP", "MEP", "MSP", "AM", "OBE", "MBE", "CBE", "KBE", "DBE", "Jr", "Sr", "II",
+    "III", "IV", "PhD", "Esq",
+];
 
 /// Whether `[start, end)` overlaps any interval in `taken` (disjoint, keyed by start).
 fn overlaps(taken: &BTreeMap<usize, usize>, start: usize, end: usize) -> bool {
