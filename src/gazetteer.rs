@@ -8,6 +8,8 @@
 //! told exactly where to look.
 
 use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -201,7 +203,7 @@ pub struct Gazetteer {
     titles: Vec<Title>,
     ignored: Vec<Title>,
     aliases: Vec<Alias>,
-    by_id: HashMap<ActorId, u32>,
+    by_id: FxHashMap<ActorId, u32>,
     sources: Vec<String>,
     diagnostics: Vec<Diagnostic>,
 }

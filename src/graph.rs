@@ -26,6 +26,8 @@
 //! exactly.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -242,9 +244,9 @@ pub(crate) struct PairAcc {
 #[derive(Clone, Debug)]
 pub struct GraphBuilder {
     pub(crate) options: BuildOptions,
-    pub(crate) ids: HashMap<ActorId, u32>,
+    pub(crate) ids: FxHashMap<ActorId, u32>,
     pub(crate) nodes: Vec<NodeAcc>,
-    pub(crate) pairs: HashMap<(u32, u32), PairAcc>,
+    pub(crate) pairs: FxHashMap<(u32, u32), PairAcc>,
     /// (person, affiliation) pairs seen on mentions.
     pub(crate) affiliations: BTreeSet<(u32, u32)>,
     pub(crate) units: [u64; 3],
@@ -256,9 +258,9 @@ impl GraphBuilder {
     pub fn new(options: BuildOptions) -> GraphBuilder {
         GraphBuilder {
             options,
-            ids: HashMap::new(),
+            ids: FxHashMap::default(),
             nodes: vec![],
-            pairs: HashMap::new(),
+            pairs: FxHashMap::default(),
             affiliations: BTreeSet::new(),
             units: [0; 3],
             documents: 0,
@@ -326,8 +328,9 @@ impl GraphBuilder {
         // (sentence, paragraph, node) for every mention.
         let mut seen: Vec<(u32, u32, u32)> = Vec::with_capacity(extraction.mentions.len());
         for m in &extraction.mentions {
-            let in_gazetteer =
-                gazetteer.get(m.actor.id.as_str()).is_some_and(|a| Arc::ptr_eq(a, &m.actor));
+            let in_gazetteer = gazetteer
+                .index_of(&m.actor.id)
+                .is_some_and(|i| Arc::ptr_eq(&gazetteer.actors()[i as usize], &m.actor));
             let node = self.intern(&m.actor, in_gazetteer);
             let acc = &mut self.nodes[node as usize];
             acc.mentions += 1;
@@ -340,7 +343,9 @@ impl GraphBuilder {
                     *acc.roles.entry((role.clone(), m.affiliation.clone())).or_default() += 1;
                 }
                 if let Some(aff) = &m.affiliation {
-                    if let Some(target) = gazetteer.get(aff.as_str()) {
+                    if let Some(target) =
+                        gazetteer.index_of(aff).map(|i| &gazetteer.actors()[i as usize])
+                    {
                         let t = self.intern(target, true);
                         if t != node {
                             self.affiliations.insert((node, t));
@@ -363,7 +368,7 @@ impl GraphBuilder {
             }
         }
         // node -> sorted sentences it appears in (for evidence in wider windows).
-        let mut node_sentences: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut node_sentences: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         for &(s, _, n) in &seen {
             node_sentences.entry(n).or_default().push(s);
         }

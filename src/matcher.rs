@@ -16,8 +16,8 @@
 use std::collections::HashMap;
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA as DFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::gazetteer::{Alias, AliasKind, CasePolicy, Gazetteer};
 use crate::text::is_word_char;
@@ -63,13 +63,82 @@ pub struct Matcher {
     /// For pattern `p`, its targets are `targets[ranges[p].0 .. ranges[p].1]`.
     ranges: Vec<(u32, u32)>,
     targets: Vec<PatternTarget>,
-    /// Whether some pattern starts with this (lower-cased) byte: gates walks from
-    /// capitalised words and digits.
-    first_byte: [bool; 256],
-    /// Bit `a * 256 + b`: some pattern that may occur in lower case starts with bytes
-    /// `a b`. Gates walks from lower-case words.
-    lower_bigrams: Box<[u64]>,
-    lower_single: [bool; 256],
+    /// Bit `hash(w)`: some pattern's first word is `w` (case folded). A pattern can only
+    /// match where the text's word equals its first word, so other words are not walked.
+    any_first: Box<[u64]>,
+    /// The same for patterns that may occur in lower case: lower-case words are walked
+    /// only if some such pattern begins with them (*minister*, not *the* or *and*).
+    lower_first: Box<[u64]>,
+}
+
+/// Size of the first-word bitmaps (bits): 128 KB each, few collisions for tens of
+/// thousands of distinct first words.
+const FIRST_WORD_BITS: usize = 1 << 18;
+
+/// ASCII letters and digits: the bytes that continue a word.
+static ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The gate bit for a word: its first four bytes (ASCII letters folded to lower case by
+/// setting bit 5, which leaves digits unchanged) and its byte length.
+#[inline]
+fn word_key_bit(key: u64, len: usize) -> usize {
+    let h = (key ^ (len.min(255) as u64) << 40).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 40) as usize % FIRST_WORD_BITS
+}
+
+/// The first four bytes of a word, ASCII letters folded to lower case by setting bit 5
+/// (which leaves digits and non-ASCII bytes of letters unchanged or consistently changed).
+#[inline]
+fn key_of(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    for &c in &word[..word.len().min(4)] {
+        key = key << 8 | u64::from(if c < 0x80 { c | 0x20 } else { c });
+    }
+    key
+}
+
+/// The gate bit of the first word of `text` (a pattern), computed as `find_in` does.
+fn first_word(text: &str, start: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !ASCII_WORD[b as usize] {
+                break;
+            }
+            i += 1;
+        } else {
+            match crate::text::char_at(text, i) {
+                Some(ch) if is_word_char(ch) => i += ch.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    (i, word_key_bit(key_of(&bytes[start..i]), i - start))
+}
+
+/// Length of the UTF-8 sequence a leading byte starts (1 for a stray continuation byte).
+#[inline]
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+fn set_bit(bits: &mut [u64], key: usize) {
+    bits[key / 64] |= 1 << (key % 64);
 }
 
 /// The spellings an alias is matched under: as written, the plural of a demonym, the
@@ -144,37 +213,29 @@ impl Matcher {
         }
         let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
             .byte_classes(true)
             .build(&patterns)
             .map_err(|e| BuildError(e.to_string()))?;
         let mut ranges = Vec::with_capacity(per_pattern.len());
         let mut targets = vec![];
-        let mut first_byte = [false; 256];
-        let mut lower_bigrams = vec![0u64; 65536 / 64].into_boxed_slice();
-        let mut lower_single = [false; 256];
+        let mut any_first = vec![0u64; FIRST_WORD_BITS / 64].into_boxed_slice();
+        let mut lower_first = any_first.clone();
         for (p, list) in per_pattern.into_iter().enumerate() {
-            let bytes = patterns[p].as_bytes();
-            first_byte[bytes[0] as usize] = true;
-            for t in &list {
-                let first = t.variant.chars().next().unwrap_or(' ');
-                let may_be_lower = match t.case {
-                    CasePolicy::AnyCase => true,
-                    CasePolicy::Cased | CasePolicy::Exact => !first.is_uppercase(),
-                };
-                if may_be_lower {
-                    if bytes.len() == 1 {
-                        lower_single[bytes[0] as usize] = true;
-                    } else {
-                        let bit = (bytes[0] as usize) << 8 | bytes[1] as usize;
-                        lower_bigrams[bit / 64] |= 1 << (bit % 64);
-                    }
+            let (_, hash) = first_word(&patterns[p], 0);
+            let may_be_lower = list.iter().any(|t| match t.case {
+                CasePolicy::AnyCase => true,
+                CasePolicy::Cased | CasePolicy::Exact => {
+                    !t.variant.chars().next().is_some_and(char::is_uppercase)
                 }
+            });
+            set_bit(&mut any_first, hash);
+            if may_be_lower {
+                set_bit(&mut lower_first, hash);
             }
             ranges.push((targets.len() as u32, (targets.len() + list.len()) as u32));
             targets.extend(list);
         }
-        Ok(Matcher { dfa, ranges, targets, first_byte, lower_bigrams, lower_single })
+        Ok(Matcher { dfa, ranges, targets, any_first, lower_first })
     }
 
     /// Heap memory used by the automaton, in bytes.
@@ -186,7 +247,7 @@ impl Matcher {
                 .map(|t| t.variant.len() + std::mem::size_of::<PatternTarget>())
                 .sum::<usize>()
             + self.ranges.len() * 8
-            + self.lower_bigrams.len() * 8
+            + self.any_first.len() * 16
     }
 
     /// Appends to `out` every acceptable alias occurrence in `text` (normalised text),
@@ -201,44 +262,41 @@ impl Matcher {
     pub fn find_in(&self, text: &str, join_lines: bool, out: &mut Vec<Candidate>) {
         let bytes = text.as_bytes();
         let n = bytes.len();
-        let mut prev_word = false;
         let mut i = 0;
         while i < n {
             let b = bytes[i];
             if b < 0x80 {
-                let word = b.is_ascii_alphanumeric();
-                if word && !prev_word && self.may_start_ascii(bytes, i) {
-                    self.walk(text, i, join_lines, out);
+                if !ASCII_WORD[b as usize] {
+                    i += 1;
+                    continue;
                 }
-                prev_word = word;
-                i += 1;
-            } else {
-                let ch = crate::text::char_at(text, i).unwrap_or('\u{FFFD}');
-                let word = is_word_char(ch);
-                if word && !prev_word {
-                    self.walk(text, i, join_lines, out);
+            } else if !crate::text::char_at(text, i).is_some_and(is_word_char) {
+                i += utf8_len(b);
+                continue;
+            }
+            // A word starts here. Its key is its first four bytes (case folded) and its
+            // length; walk only if some pattern's first word has the same key.
+            let start = i;
+            while i < n {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if !ASCII_WORD[b as usize] {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    match crate::text::char_at(text, i) {
+                        Some(ch) if is_word_char(ch) => i += ch.len_utf8(),
+                        _ => break,
+                    }
                 }
-                prev_word = word;
-                i += ch.len_utf8().max(1);
             }
-        }
-    }
-
-    #[inline]
-    fn may_start_ascii(&self, bytes: &[u8], i: usize) -> bool {
-        let b = bytes[i];
-        if !b.is_ascii_lowercase() {
-            return self.first_byte[b.to_ascii_lowercase() as usize];
-        }
-        if self.lower_single[b as usize] {
-            return true;
-        }
-        match bytes.get(i + 1) {
-            Some(&c) => {
-                let bit = (b as usize) << 8 | c.to_ascii_lowercase() as usize;
-                self.lower_bigrams[bit / 64] & (1 << (bit % 64)) != 0
+            let key = key_of(&bytes[start..i]);
+            let bit = word_key_bit(key, i - start);
+            let table = if b.is_ascii_lowercase() { &self.lower_first } else { &self.any_first };
+            if table[bit / 64] & (1 << (bit % 64)) != 0 {
+                self.walk(text, start, join_lines, out);
             }
-            None => false,
         }
     }
 

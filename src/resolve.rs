@@ -33,14 +33,16 @@
 //! Every mention a rule decided records the rule's name in [`Mention::rule`].
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
+use std::sync::{Arc, LazyLock};
 
 use crate::actor::{Actor, ActorId, ActorType, Date, Role};
 use crate::document::Source;
 use crate::gazetteer::{AliasKind, CasePolicy, Gazetteer, Target};
 use crate::matcher::Candidate;
 use crate::segment::Sentence;
-use crate::text::{char_at, char_before, is_word_char};
+use crate::text::{char_at, char_before, is_word_char, WordSet};
 
 /// Options for the rules that can be switched off.
 #[derive(Clone, Copy, Debug)]
@@ -128,7 +130,7 @@ struct Context<'a> {
 /// Capitalised words that never begin or continue a person's name, and that a
 /// capitalised neighbour check must not mistake for one.
 #[rustfmt::skip]
-const NOT_NAMES: &[&str] = &[
+const NOT_NAMES_LIST: &[&str] = &[
     "The", "A", "An", "In", "On", "At", "To", "From", "Of", "For", "With", "By", "And", "But",
     "Or", "Nor", "As", "After", "Before", "Since", "When", "While", "If", "Although", "Though",
     "Because", "Both", "Neither", "Either", "Like", "Unlike", "Into", "Over", "Under", "Between",
@@ -173,11 +175,12 @@ const NOT_NAMES: &[&str] = &[
     "Editorial", "Conclusion", "Introduction", "Summary", "Background", "Photo", "Video", "Read",
     "See", "Watch", "Click", "Subscribe", "Advertisement", "Copyright", "Source", "Sources", "Via",
 ];
+static NOT_NAMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAMES_LIST));
 
 /// Words that cannot be part of a person's name but can begin the name of a body or a
 /// place (`Radio Romania`, `Union Bank of Switzerland`).
 #[rustfmt::skip]
-const ORG_NAME_WORDS: &[&str] = &[
+const ORG_NAME_WORDS_LIST: &[&str] = &[
     "Press", "News", "Agency", "Party", "Council", "Ministry", "Department", "Committee",
     "Commission", "Union", "Bank", "Group", "Organization", "Organisation", "Association",
     "Company", "Corp", "Inc", "Ltd", "Times", "Post", "University", "Institute", "Foundation",
@@ -186,42 +189,48 @@ const ORG_NAME_WORDS: &[&str] = &[
     "Exchange", "Market", "Airlines", "Airways", "Television", "Radio", "Channel", "Network",
     "Service", "Services", "Federation", "Reuters", "Royal", "Air",
 ];
+static ORG_NAME_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_NAME_WORDS_LIST));
 
 /// Honorifics: before a surname they mark a person (`Mr Zinni`, `Dr Jordan`).
 #[rustfmt::skip]
-const HONORIFICS: &[&str] = &[
+const HONORIFICS_LIST: &[&str] = &[
     "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Lord", "Lady", "Dame",
     "Prof", "Prof.", "Professor", "Mme", "Mme.", "Madame", "Monsieur", "Herr", "Frau", "Sheikh",
     "Sayyed", "Mullah", "Ayatollah", "Rabbi", "Father", "Imam",
 ];
+static HONORIFICS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HONORIFICS_LIST));
 
 /// Name particles allowed inside a name (`Mohammed bin Salman`, `Ursula von der Leyen`).
-const PARTICLES: &[&str] = &[
+const PARTICLES_LIST: &[&str] = &[
     "bin", "ibn", "bint", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "del",
     "della", "la", "le", "dos", "das", "y", "ter", "ben", "abu", "ould", "ag", "zu",
 ];
+static PARTICLES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PARTICLES_LIST));
 
 /// Words before a place that make a capital a venue, not an actor.
 #[rustfmt::skip]
-const VENUE_WORDS: &[&str] = &[
+const VENUE_WORDS_LIST: &[&str] = &[
     "in", "at", "to", "from", "into", "near", "outside", "around", "across", "via", "through",
     "inside", "towards", "toward", "throughout", "within", "visit", "visited", "visiting",
     "visits", "reached", "arrived", "left", "leaving", "flew", "travelled", "traveled", "based",
     "headquartered", "returned", "returning", "back", "hosted", "held", "streets", "downtown",
     "central", "suburban", "outskirts", "embassy", "of", "over", "above",
 ];
+static VENUE_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(VENUE_WORDS_LIST));
 
 /// Words before a capital that make it an actor: it is met, opposed, or pressed.
 #[rustfmt::skip]
-const ACTOR_WORDS_BEFORE: &[&str] = &[
+const ACTOR_WORDS_BEFORE_LIST: &[&str] = &[
     "between", "with", "against", "by", "urged", "accused", "told", "pressed", "warned", "asked",
     "criticised", "criticized", "blamed", "condemned", "pressured", "persuade", "convince",
     "urging", "accusing", "warning", "telling", "pressing", "blaming", "and",
 ];
+static ACTOR_WORDS_BEFORE: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(ACTOR_WORDS_BEFORE_LIST));
 
 /// Words after a capital that make it an actor: it says, decides, or does.
 #[rustfmt::skip]
-const AGENT_WORDS_AFTER: &[&str] = &[
+const AGENT_WORDS_AFTER_LIST: &[&str] = &[
     "said", "says", "say", "warned", "warns", "urged", "urges", "accused", "accuses", "denied",
     "denies", "rejected", "rejects", "insisted", "insists", "announced", "announces", "agreed",
     "agrees", "refused", "refuses", "responded", "responds", "claimed", "claims", "demanded",
@@ -244,33 +253,38 @@ const AGENT_WORDS_AFTER: &[&str] = &[
     "protested", "protests", "mediated", "mediates", "brokered", "brokers", "hosted", "hosts",
     "insisting", "warning", "urging", "seeking", "pushing", "pressing", "demanding",
 ];
+static AGENT_WORDS_AFTER: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(AGENT_WORDS_AFTER_LIST));
 
 /// Nouns after a capital that make it the government (`Kremlin spokesman`).
 #[rustfmt::skip]
-const GOVERNMENT_NOUNS: &[&str] = &[
+const GOVERNMENT_NOUNS_LIST: &[&str] = &[
     "spokesman", "spokeswoman", "spokesperson", "officials", "official", "authorities",
     "government", "leadership", "regime", "envoy", "envoys", "diplomats", "negotiators",
     "administration", "policy", "policymakers", "leaders", "aide", "aides", "ally", "allies",
 ];
+static GOVERNMENT_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(GOVERNMENT_NOUNS_LIST));
 
 /// Compound suffixes after a capital that make it an actor (`Tehran-backed`).
 #[rustfmt::skip]
-const AGENT_COMPOUNDS: &[&str] = &[
+const AGENT_COMPOUNDS_LIST: &[&str] = &[
     "backed", "led", "brokered", "sponsored", "allied", "aligned", "supported", "funded",
     "friendly", "imposed", "armed", "controlled", "appointed", "mediated", "installed",
 ];
+static AGENT_COMPOUNDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(AGENT_COMPOUNDS_LIST));
 
 /// Exact-case acronyms that are also English words, unreliable in all-capital text.
-const ACRONYM_WORDS: &[&str] = &[
+const ACRONYM_WORDS_LIST: &[&str] = &[
     "US", "IS", "IT", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IF", "IN", "ME", "MY", "NO", "OF",
     "ON", "OR", "SO", "TO", "UP", "WE", "AM", "AN", "WHO", "CAN", "MAY", "WILL", "AID", "ARM",
     "ART", "CAT", "FAIR", "HAS", "NOW", "ONE", "OUR", "OUT", "SUN", "WAR", "WIN", "PA", "UN", "EU",
     "AU",
 ];
+static ACRONYM_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ACRONYM_WORDS_LIST));
 
 /// Words after a country's name or adjective that make it a currency.
 #[rustfmt::skip]
-const CURRENCY_WORDS: &[&str] = &[
+const CURRENCY_WORDS_LIST: &[&str] = &[
     "dollar", "dollars", "dlr", "dlrs", "currency", "currencies", "franc", "francs",
     "sterling", "stg", "yen", "guilder", "guilders", "lira", "lire",
     "peso", "pesos", "rupee", "rupees", "rupiah", "rand", "rouble", "roubles", "ruble",
@@ -282,17 +296,20 @@ const CURRENCY_WORDS: &[&str] = &[
     "austral", "cruzado", "cruzados", "bolivar", "bolivars", "sucre", "sucres", "inti",
     "intis", "punt", "punts",
 ];
+static CURRENCY_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CURRENCY_WORDS_LIST));
 
 /// Currency names that are also everyday words, counted only after an adjective.
 #[rustfmt::skip]
-const ADJECTIVE_CURRENCY_WORDS: &[&str] = &[
+const ADJECTIVE_CURRENCY_WORDS_LIST: &[&str] = &[
     "mark", "marks", "pound", "pounds", "real", "rand", "crown", "crowns", "won",
 ];
+static ADJECTIVE_CURRENCY_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(ADJECTIVE_CURRENCY_WORDS_LIST));
 
 /// Head nouns that end the name of a non-state organisation, event or product; a
 /// country name inside such a name is not a mention of the country.
 #[rustfmt::skip]
-const ORG_HEADS: &[&str] = &[
+const ORG_HEADS_LIST: &[&str] = &[
     "Association", "Associations", "Airlines", "Airline", "Airways", "Express", "Corp",
     "Corporation", "Company", "Co", "Inc", "Ltd", "Plc", "LLC", "Holdings", "Group", "Institute",
     "Foundation", "Society", "Federation", "League", "Open", "Cup", "Championship",
@@ -305,6 +322,7 @@ const ORG_HEADS: &[&str] = &[
     "CHAMPIONSHIP", "CHAMPIONSHIPS", "GAMES", "Party", "Movement", "Front", "Alliance", "Union",
     "Coalition", "Newsroom", "PARTY",
 ];
+static ORG_HEADS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_HEADS_LIST));
 
 fn is_org_head(word: &str) -> bool {
     ORG_HEADS.contains(&word)
@@ -418,7 +436,7 @@ impl<'a> Context<'a> {
         let g = self.g;
         let mut out: Vec<Option<Resolved>> = vec![None; tentative.len()];
         // Pass 1: what needs no context.
-        let mut support: HashSet<u32> = HashSet::new();
+        let mut support: FxHashSet<u32> = FxHashSet::default();
         let shouting = |t: &Tentative| t.exact_word && self.in_capitals(t.start, t.end);
         let in_org_name = |t: &Tentative| {
             t.kind != AliasKind::Metonymy
@@ -1476,10 +1494,11 @@ fn skip_postnominals(rest: &str) -> &str {
 }
 
 #[rustfmt::skip]
-const POSTNOMINALS: &[&str] = &[
+const POSTNOMINALS_LIST: &[&str] = &[
     "QC", "KC", "MP", "MEP", "MSP", "AM", "OBE", "MBE", "CBE", "KBE", "DBE", "Jr", "Sr", "II",
     "III", "IV", "PhD", "Esq",
 ];
+static POSTNOMINALS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(POSTNOMINALS_LIST));
 
 /// Whether `[start, end)` overlaps any interval in `taken` (disjoint, keyed by start).
 fn overlaps(taken: &BTreeMap<usize, usize>, start: usize, end: usize) -> bool {

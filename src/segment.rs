@@ -11,6 +11,10 @@
 //! that typically starts a sentence. So `U.S. Envoys Push for a Deal` and `in the U.S.
 //! Hamas officials said` stay whole while `talks in the U.S. The envoy left` splits.
 
+use std::sync::LazyLock;
+
+use crate::text::WordSet;
+
 /// A sentence: a byte span of the (normalised) text and the paragraph it belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sentence {
@@ -125,24 +129,28 @@ fn paragraphs(text: &str, layout: Layout) -> Vec<(usize, usize)> {
 }
 
 /// Titles and other abbreviations that do not end a sentence before a capital or digit.
-const TITLE_ABBREVIATIONS: &[&str] = &[
+const TITLE_ABBREVIATIONS_LIST: &[&str] = &[
     "Mr", "Mrs", "Ms", "Messrs", "Mme", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr",
     "Adm", "Sgt", "Cpl", "Pvt", "Brig", "Sen", "Sens", "Rep", "Reps", "Gov", "Amb", "Pres", "Supt",
     "Insp", "Rev", "Fr", "Hon", "St", "Ste", "Mt", "Ft", "Jr", "Sr", "Sec", "Atty", "Gens",
     "Lieut", "Cdr", "Cmdt", "Det", "Vs", "vs", "v", "Rt", "Sheikh", "Messers",
 ];
+static TITLE_ABBREVIATIONS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(TITLE_ABBREVIATIONS_LIST));
 
 /// Abbreviations that do not end a sentence before a number (`No. 10`, `Sept. 11`).
-const NUMBER_ABBREVIATIONS: &[&str] = &[
+const NUMBER_ABBREVIATIONS_LIST: &[&str] = &[
     "No", "Nos", "no", "nos", "Art", "Vol", "vol", "Fig", "fig", "p", "pp", "Jan", "Feb", "Mar",
     "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ch", "ch", "Para", "para",
     "Sec", "Ref", "ref", "approx", "Approx", "Ed", "ed", "Op", "op",
 ];
+static NUMBER_ABBREVIATIONS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(NUMBER_ABBREVIATIONS_LIST));
 
 /// Words that commonly start a sentence: after an initialism (`U.S.`), one of these
 /// signals a new sentence; any other capitalised word is read as part of the same one.
 #[rustfmt::skip]
-const SENTENCE_STARTERS: &[&str] = &[
+const SENTENCE_STARTERS_LIST: &[&str] = &[
     "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
     "Those", "There", "Their", "His", "Her", "Its", "Our", "My", "But", "And", "Or", "So", "Yet",
     "In", "On", "At", "For", "From", "To", "By", "With", "After", "Before", "During", "Since",
@@ -152,6 +160,8 @@ const SENTENCE_STARTERS: &[&str] = &[
     "According", "Officials", "One", "Two", "Three", "Such", "Yesterday", "Today", "Tomorrow",
     "Instead", "Indeed", "Nevertheless", "Moreover", "Furthermore", "Still",
 ];
+static SENTENCE_STARTERS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(SENTENCE_STARTERS_LIST));
 
 fn split_sentences(text: &str, start: usize, end: usize, paragraph: u32, out: &mut Vec<Sentence>) {
     let bytes = text.as_bytes();

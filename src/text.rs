@@ -139,6 +139,24 @@ impl<'a> Normalized<'a> {
     }
 }
 
+/// A fixed set of words, for the word lists the rules consult on every mention: a hash
+/// lookup instead of a scan of a few hundred strings.
+#[derive(Debug)]
+pub struct WordSet(rustc_hash::FxHashSet<&'static str>);
+
+impl WordSet {
+    /// The set of `words`.
+    pub fn new(words: &[&'static str]) -> WordSet {
+        WordSet(words.iter().copied().collect())
+    }
+
+    /// Whether `word` is in the set (takes `&&str` so call sites read like a slice's).
+    #[inline]
+    pub fn contains(&self, word: &&str) -> bool {
+        self.0.contains(*word)
+    }
+}
+
 /// The character that starts at byte `pos` of `text`, if `pos` is in range and on a
 /// character boundary.
 #[inline]
