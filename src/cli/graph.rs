@@ -38,7 +38,8 @@ FORMATS (by each -o name, or --format for all of them)
     graphml     GraphML (.graphml): Gephi, File > Open; Cytoscape, File > Import >
                 Network from File; yEd; networkx.read_graphml; igraph
     cytoscape   Cytoscape.js JSON (.cyjs or .cytoscape.json): Cytoscape, File > Import >
-                Network from File; in a page, cytoscape({elements: data.elements})
+                Network from File; in a page, cytoscape({container, elements:
+                data.elements, layout: {name: \"preset\"}}) keeps the positions
     graphology  graphology JSON for sigma.js (.graphology.json): Graph.from(data), then
                 new Sigma(graph, container); nodes have x, y, size and color (the actor
                 type is `actor_type`, since sigma.js reserves `type`)

@@ -1,5 +1,6 @@
-//! Cytoscape.js JSON (`.cyjs`, `.cytoscape.json`): `cytoscape({elements: json.elements})`
-//! in a web page, or File > Import > Network from File in Cytoscape desktop.
+//! Cytoscape.js JSON (`.cyjs`, `.cytoscape.json`): in a web page
+//! `cytoscape({container, elements: json.elements, layout: {name: "preset"}})`, or
+//! File > Import > Network from File in Cytoscape desktop.
 //!
 //! ```json
 //! {"format_version": "1.0", "generated_by": "actorgraph 0.1.0",
@@ -20,8 +21,8 @@
 //!   Cytoscape keeps). `color` is the actor type's colour, for a style such as
 //!   `background-color: data(color)`. Evidence is a JSON string, because Cytoscape
 //!   desktop turns data into table columns and a column cannot hold a list of objects.
-//! - `position` comes from [`layout`](super::layout): Cytoscape desktop and the
-//!   `preset` layout use it as is.
+//! - `position` comes from [`layout`](super::layout): Cytoscape desktop and Cytoscape.js's
+//!   `preset` layout use it as is (Cytoscape.js's default layout, `grid`, replaces it).
 
 use std::io::{self, Write};
 

@@ -15,9 +15,10 @@
 //!   input (`2024`, `2024-03`, `2024-03-07`); the spells below carry the full dates.
 //!   Evidence is a JSON string (see [`json::evidence_string`](super::json::evidence_string)).
 //! - Each node's `label`, and with viz on (the default): `viz:color` by actor type (the
-//!   colours of the DOT output), `viz:size` from 10 to 50 with the logarithm of the
-//!   mentions, and `viz:position` from [`layout`](super::layout), so Gephi opens on a
-//!   readable picture instead of a random scatter.
+//!   colours of the DOT output), `viz:size` from 5 to 25 with the logarithm of the
+//!   mentions (in the units of the positions, where an edge is about 100 long, so nodes
+//!   do not overlap), and `viz:position` from [`layout`](super::layout), so Gephi opens
+//!   on a readable picture instead of a random scatter.
 //! - Each edge's `weight` (see [`gephi_weight`]: 1 for an affiliation edge, which Gephi
 //!   would otherwise drop) and id `source:target` ([`edge_id`]).
 //!
@@ -115,7 +116,7 @@ pub fn write_with<W: Write>(graph: &CoGraph, options: &GexfOptions, mut w: W) ->
         if options.viz {
             let (r, g, b) = rgb(dot::style(&n.kind).1);
             writeln!(w, r#"        <viz:color r="{r}" g="{g}" b="{b}"/>"#)?;
-            let size = size_by_mentions(n.mentions, max_mentions, 10.0, 50.0);
+            let size = size_by_mentions(n.mentions, max_mentions, 5.0, 25.0);
             writeln!(w, r#"        <viz:size value="{size}"/>"#)?;
             if let Some((x, y)) = positions.get(i) {
                 writeln!(w, r#"        <viz:position x="{x}" y="{y}"/>"#)?;
