@@ -26,7 +26,7 @@ A person whose role is held for a country or organisation is linked to it by an 
 kind \"affiliation\" (--no-affiliations to leave them out).
 
 FORMATS (by each -o name, or --format for all of them)
-    json        networkx node-link JSON (.json, any other .json name):
+    json        networkx node-link JSON (.json, but not the two JSON names below):
                 networkx.node_link_graph(json.load(f), edges=\"edges\")
     dot         Graphviz (.dot, .gv): dot -Tsvg graph.dot -o graph.svg
     gexf        GEXF 1.3 (.gexf): Gephi, File > Open. Colours by actor type, sizes by

@@ -13,8 +13,9 @@
 //! - `Weight` is the edge weight, 1 for an affiliation edge ([`gephi_weight`]); `Kind`
 //!   (`comention` or `affiliation`) is next to it. Missing values are empty cells;
 //!   evidence is a JSON string.
-//! - Written with the `csv` crate: fields holding a comma, quote or line break are
-//!   quoted, quotes doubled, records end with CRLF, no byte-order mark (Gephi would read
+//! - Design: written with the `csv` crate, the standard, well-tested RFC 4180 writer, so
+//!   quoting is not ours to get wrong: fields holding a comma, quote or line break are
+//!   quoted, quotes doubled, records end with CRLF; no byte-order mark (Gephi would read
 //!   it as part of the first header).
 
 use std::io::{self, Write};

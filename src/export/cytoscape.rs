@@ -21,7 +21,7 @@
 //!   Cytoscape keeps). `color` is the actor type's colour, for a style such as
 //!   `background-color: data(color)`. Evidence is a JSON string, because Cytoscape
 //!   desktop turns data into table columns and a column cannot hold a list of objects.
-//! - `position` comes from [`layout`](super::layout): Cytoscape desktop and Cytoscape.js's
+//! - `position` comes from [`layout`]: Cytoscape desktop and Cytoscape.js's
 //!   `preset` layout use it as is (Cytoscape.js's default layout, `grid`, replaces it).
 
 use std::io::{self, Write};

@@ -1,8 +1,9 @@
 //! GEXF 1.3, Gephi's own format (`http://gexf.net/1.3`): File > Open in Gephi.
 //!
-//! XML is written by hand, not with quick-xml: the shape is fixed and flat, quick-xml's
-//! escaping would still let through the control characters XML 1.0 forbids (so we need
-//! our own tested [`xml::escape`] anyway), and its API breaks between 0.x releases.
+//! Design: XML written by hand through one tested escaper ([`escape`]), not quick-xml —
+//! the markup is fixed and flat, quick-xml's escaping lets through the control characters
+//! XML 1.0 forbids (we need our own sanitiser anyway), and its API breaks between 0.x
+//! releases.
 //!
 //! What is in the file:
 //!
@@ -17,7 +18,7 @@
 //! - Each node's `label`, and with viz on (the default): `viz:color` by actor type (the
 //!   colours of the DOT output), `viz:size` from 5 to 25 with the logarithm of the
 //!   mentions (in the units of the positions, where an edge is about 100 long, so nodes
-//!   do not overlap), and `viz:position` from [`layout`](super::layout), so Gephi opens
+//!   do not overlap), and `viz:position` from [`layout`], so Gephi opens
 //!   on a readable picture instead of a random scatter.
 //! - Each edge's `weight` (see [`gephi_weight`]: 1 for an affiliation edge, which Gephi
 //!   would otherwise drop) and id `source:target` ([`edge_id`]).

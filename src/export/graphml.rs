@@ -2,7 +2,7 @@
 //! desktop (File > Import > Network from File), yEd, networkx `read_graphml`, igraph.
 //!
 //! XML is written by hand, like GEXF (see [`gexf`](super::gexf) for why), through the
-//! tested [`xml::escape`].
+//! tested [`escape`].
 //!
 //! - Every attribute is declared by a `<key>` before the `<graph>`, with a GraphML
 //!   `attr.type` (`boolean`, `int`, `long`, `double`, `string`): counts are `long`,

@@ -11,7 +11,7 @@
 //! ```
 //!
 //! - sigma.js draws nothing without numeric `x` and `y` on every node: they come from
-//!   [`layout`](super::layout), a deterministic force layout (same graph, same bytes).
+//!   [`layout`], a deterministic force layout (same graph, same bytes).
 //!   `size` (4 to 20 pixels, with the logarithm of the mentions) and `color` (the actor
 //!   type's, as in DOT) are what sigma.js reads for drawing.
 //! - sigma.js reads a node's or edge's `type` attribute as the name of the program that
