@@ -1,10 +1,11 @@
 //! `actorgraph graph`: the co-mention graph, in the analysts' formats.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use actorgraph::export::Format;
+use actorgraph::export::gexf::GexfOptions;
+use actorgraph::export::{self, csv, Format};
 use actorgraph::graph::{BuildOptions, FinishOptions, GraphBuilder, Score, Window};
 use actorgraph::Extractor;
 
@@ -24,9 +25,34 @@ paragraphs, documents), its first and last date when documents are dated, and up
 A person whose role is held for a country or organisation is linked to it by an edge of
 kind \"affiliation\" (--no-affiliations to leave them out).
 
-FORMATS (by -o extension, or --format)
-    json   networkx node-link JSON (.json): networkx.node_link_graph(data, edges=\"edges\")
-    dot    Graphviz (.dot, .gv): dot -Tsvg graph.dot -o graph.svg
+FORMATS (by each -o name, or --format for all of them)
+    json        networkx node-link JSON (.json, but not the two JSON names below):
+                networkx.node_link_graph(json.load(f), edges=\"edges\")
+    dot         Graphviz (.dot, .gv): dot -Tsvg graph.dot -o graph.svg
+    gexf        GEXF 1.3 (.gexf): Gephi, File > Open. Colours by actor type, sizes by
+                mentions, positions from a force layout. When documents are dated, a
+                dynamic graph: each actor and edge lives from its first to its last date
+                (dates known to the month or year widen to the whole month or year), so
+                Gephi's timeline plays the story. --no-viz leaves out colours, sizes and
+                positions (the official GEXF XSD rejects them; Gephi does not need them)
+    graphml     GraphML (.graphml): Gephi, File > Open; Cytoscape, File > Import >
+                Network from File; yEd; networkx.read_graphml; igraph
+    cytoscape   Cytoscape.js JSON (.cyjs or .cytoscape.json): Cytoscape, File > Import >
+                Network from File; in a page, cytoscape({container, elements:
+                data.elements, layout: {name: \"preset\"}}) keeps the positions
+    graphology  graphology JSON for sigma.js (.graphology.json): Graph.from(data), then
+                new Sigma(graph, container); nodes have x, y, size and color (the actor
+                type is `actor_type`, since sigma.js reserves `type`)
+    csv         two tables, FOLDER/nodes.csv and FOLDER/edges.csv: Gephi, File > Import
+                spreadsheet (nodes, then edges); Kumu; spreadsheets. Give a folder:
+                -o FOLDER/ (ending in /), an existing folder, or --format csv -o FOLDER;
+                the folder is created if needed
+
+Every format is written from the same graph, with the same ids, names and counts.
+Edge ids are SOURCE:TARGET. Text that XML cannot hold at all (control characters
+other than tab and line breaks) is written as U+FFFD in GEXF and GraphML. Gephi drops
+edges of weight 0, so in GEXF, GraphML and CSV an affiliation edge (never co-mentioned)
+has weight 1; its kind says what it is.
 
 SCORES (--score, per unit of the window; N and each node's frequency are in the output)
     count    f(a,b)
@@ -37,6 +63,7 @@ SCORES (--score, per unit of the window; N and each node's frequency are in the 
 
 EXAMPLES
     actorgraph graph seeds/ -o seeds.json -o seeds.dot
+    actorgraph graph news.jsonl -o news.gexf -o news.graphology.json -o tables/
     actorgraph graph corpus.jsonl --window paragraph --score npmi --top 200 -o top.json
     actorgraph graph archive/ --types country,group --min-weight 3 --drop-isolates --format dot";
 
@@ -63,14 +90,19 @@ pub struct GraphArgs {
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub evidence: usize,
 
-    /// Output format; by default taken from each -o file's extension, JSON on stdout.
+    /// Output format (see FORMATS); by default taken from each -o name, JSON on stdout.
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<FormatArg>,
 
-    /// Write to FILE (repeatable: `-o g.json -o g.dot` writes both). Files are replaced
-    /// only when the run succeeds.
+    /// Write to FILE, or to FOLDER/ for CSV (repeatable: `-o g.json -o g.gexf` writes
+    /// both). Files are replaced only when the run succeeds.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Vec<PathBuf>,
+
+    /// GEXF: leave out viz: colours, sizes and positions, for tools that validate against
+    /// the official GEXF 1.3 XSD (which rejects them).
+    #[arg(long)]
+    pub no_viz: bool,
 
     /// Drop co-mention edges whose weight is below N.
     #[arg(long, default_value_t = 1, value_name = "N")]
@@ -121,6 +153,11 @@ pub enum ScoreArg {
 pub enum FormatArg {
     Json,
     Dot,
+    Gexf,
+    Graphml,
+    Cytoscape,
+    Graphology,
+    Csv,
 }
 
 impl FormatArg {
@@ -128,8 +165,41 @@ impl FormatArg {
         match self {
             FormatArg::Json => Format::Json,
             FormatArg::Dot => Format::Dot,
+            FormatArg::Gexf => Format::Gexf,
+            FormatArg::Graphml => Format::Graphml,
+            FormatArg::Cytoscape => Format::Cytoscape,
+            FormatArg::Graphology => Format::Graphology,
+            FormatArg::Csv => Format::Csv,
         }
     }
+}
+
+/// The format of output `path`: --format if given, else what its name says; an existing
+/// folder means CSV.
+fn output_format(path: &Path, forced: Option<FormatArg>) -> Result<Format, CliError> {
+    if let Some(f) = forced {
+        return Ok(f.format());
+    }
+    if path.is_dir() {
+        return Ok(Format::Csv);
+    }
+    if let Some(f) = Format::from_path(path) {
+        return Ok(f);
+    }
+    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    Err(CliError::Message(if is_csv {
+        format!(
+            "CSV is written as two files, nodes.csv and edges.csv, in a folder: give -o {}/ \
+             (or --format csv -o FOLDER)",
+            path.with_extension("").display()
+        )
+    } else {
+        format!(
+            "cannot tell the format of {} from its name: use .json, .dot, .gexf, .graphml, \
+             .cyjs, .graphology.json or a FOLDER/ for CSV, or give --format",
+            path.display()
+        )
+    }))
 }
 
 pub fn run(args: GraphArgs) -> Result<Status, CliError> {
@@ -139,16 +209,16 @@ pub fn run(args: GraphArgs) -> Result<Status, CliError> {
         targets.push((None, args.format.map_or(Format::Json, FormatArg::format)));
     }
     for path in &args.output {
-        let format = match args.format {
-            Some(f) => f.format(),
-            None => Format::from_path(path).ok_or_else(|| {
-                CliError::Message(format!(
-                    "cannot tell the format of {} from its extension: use .json or .dot, or give --format",
-                    path.display()
-                ))
-            })?,
-        };
-        targets.push((Some(path.clone()), format));
+        targets.push((Some(path.clone()), output_format(path, args.format)?));
+    }
+    for (path, format) in &targets {
+        let to_stdout = path.as_deref().is_none_or(|p| p == Path::new("-"));
+        if *format == Format::Csv && to_stdout {
+            return Err(CliError::Message(
+                "CSV is written as two files, nodes.csv and edges.csv: give a folder with -o FOLDER/"
+                    .into(),
+            ));
+        }
     }
     let gazetteer = args.gazetteer.build()?;
     let sources = gazetteer.sources().to_vec();
@@ -187,12 +257,36 @@ pub fn run(args: GraphArgs) -> Result<Status, CliError> {
     graph.meta.gazetteers = sources;
     // Write every output to its temporary file first; rename them only when all are done.
     let mut outputs = vec![];
+    let gexf = GexfOptions { viz: !args.no_viz };
     for (path, format) in targets {
+        if format == Format::Csv {
+            let Some(dir) = path else { continue };
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| CliError::Io(format!("cannot create folder {}", dir.display()), e))?;
+            for nodes in [true, false] {
+                let file = if nodes { csv::NODES_FILE } else { csv::EDGES_FILE };
+                let mut out = Output::create(Some(&dir.join(file)))?;
+                let name = out.name();
+                let result = if nodes {
+                    csv::write_nodes(&graph, &mut out)
+                } else {
+                    csv::write_edges(&graph, &mut out)
+                };
+                result.map_err(|e| CliError::Io(format!("writing {name}"), e))?;
+                outputs.push(out);
+            }
+            continue;
+        }
         let mut out = Output::create(path.as_deref())?;
         let name = out.name();
         let result = match format {
-            Format::Json => actorgraph::export::json::write(&graph, &mut out),
-            Format::Dot => actorgraph::export::dot::write(&graph, &mut out),
+            Format::Json => export::json::write(&graph, &mut out),
+            Format::Dot => export::dot::write(&graph, &mut out),
+            Format::Gexf => export::gexf::write_with(&graph, &gexf, &mut out),
+            Format::Graphml => export::graphml::write(&graph, &mut out),
+            Format::Cytoscape => export::cytoscape::write(&graph, &mut out),
+            Format::Graphology => export::graphology::write(&graph, &mut out),
+            Format::Csv => Ok(()),
         };
         result.map_err(|e| CliError::Io(format!("writing {name}"), e))?;
         outputs.push(out);

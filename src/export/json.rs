@@ -19,25 +19,11 @@ use serde::{Serialize, Serializer};
 
 use crate::graph::{CoGraph, Edge, Evidence, GraphMeta, Node, Window};
 
-/// Node attribute names the writer uses itself; a gazetteer attribute with one of these
-/// names is written as `attr_<name>` instead of overwriting it.
-pub const RESERVED: &[&str] = &[
-    "id",
-    "label",
-    "type",
-    "iso3",
-    "role",
-    "affiliation",
-    "source",
-    "mentions",
-    "documents",
-    "frequency",
-    "first_date",
-    "last_date",
-    "degree",
-    "component",
-    "name",
-];
+/// Node attribute names the writer uses itself or that readers give a meaning to; a
+/// gazetteer attribute with one of these names is written as `attr_<name>` instead
+/// (the same list, and the same names, in every format: see
+/// [`extra_attributes`](super::extra_attributes)).
+pub const RESERVED: &[&str] = super::RESERVED;
 
 /// Writes `graph` as node-link JSON, with a final newline.
 pub fn write<W: Write>(graph: &CoGraph, mut w: W) -> io::Result<()> {
@@ -54,13 +40,16 @@ impl Serialize for NodeLink<'_> {
         map.serialize_entry("directed", &false)?;
         map.serialize_entry("multigraph", &false)?;
         map.serialize_entry("graph", &Meta(&g.meta))?;
-        map.serialize_entry("nodes", &Nodes(g))?;
+        map.serialize_entry("nodes", &Nodes(g, &super::extra_attributes(g)))?;
         map.serialize_entry("edges", &Edges(g))?;
         map.end()
     }
 }
 
-struct Meta<'a>(&'a GraphMeta);
+/// The graph's provenance as a JSON object (`name`, `tool`, `window`, `score`, `N`,
+/// `units`, `documents`, `evidence`, `inputs`, `gazetteers`, `filters`), shared by the
+/// JSON formats.
+pub(crate) struct Meta<'a>(pub(crate) &'a GraphMeta);
 
 impl Serialize for Meta<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -97,23 +86,23 @@ impl<V: Serialize> Serialize for PairsMap<'_, V> {
     }
 }
 
-struct Nodes<'a>(&'a CoGraph);
+struct Nodes<'a>(&'a CoGraph, &'a [(String, String)]);
 
 impl Serialize for Nodes<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.0.node_count()))?;
         for n in self.0.nodes() {
-            seq.serialize_element(&NodeJson(n))?;
+            seq.serialize_element(&NodeJson(n, self.1))?;
         }
         seq.end()
     }
 }
 
-struct NodeJson<'a>(&'a Node);
+struct NodeJson<'a>(&'a Node, &'a [(String, String)]);
 
 impl Serialize for NodeJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let n = self.0;
+        let NodeJson(n, extras) = *self;
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("id", &n.id)?;
         map.serialize_entry("label", &n.label)?;
@@ -127,11 +116,9 @@ impl Serialize for NodeJson<'_> {
         if let Some(v) = &n.affiliation {
             map.serialize_entry("affiliation", v)?;
         }
-        for (k, v) in &n.extra {
-            if RESERVED.contains(&k.as_str()) {
-                map.serialize_entry(&format!("attr_{k}"), v)?;
-            } else {
-                map.serialize_entry(k, v)?;
+        for (key, name) in extras {
+            if let Some(v) = n.extra.get(key) {
+                map.serialize_entry(name, v)?;
             }
         }
         map.serialize_entry("source", n.source)?;
