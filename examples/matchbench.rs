@@ -3,7 +3,7 @@
 use std::io::BufRead;
 use std::time::Instant;
 
-use actorgraph::segment::{detect_layout, segment_with_layout, Layout};
+use actorgraph::segment::{detect_layout, segment_with_layout};
 use actorgraph::text::Normalized;
 
 fn main() {
