@@ -352,7 +352,7 @@ impl GazetteerBuilder {
     /// Checks every source and returns all diagnostics, sorted by file and line, without
     /// failing on errors.
     pub fn check(&self) -> Vec<Diagnostic> {
-        let (gazetteer, mut diagnostics) = self.assemble();
+        let (gazetteer, mut diagnostics) = self.assemble(true);
         diagnostics.extend(gazetteer.diagnostics);
         diagnostics.sort_by(|a, b| {
             let key = |d: &Diagnostic| d.location.as_ref().map(|l| (l.source.clone(), l.line));
@@ -364,7 +364,7 @@ impl GazetteerBuilder {
 
     /// Builds the gazetteer, failing with every error found if there is any.
     pub fn build(&self) -> Result<Gazetteer, GazetteerError> {
-        let (mut gazetteer, errors) = self.assemble();
+        let (mut gazetteer, errors) = self.assemble(false);
         if errors.iter().any(|d| d.severity == Severity::Error) {
             let mut diagnostics = errors;
             diagnostics.sort();
@@ -375,8 +375,9 @@ impl GazetteerBuilder {
     }
 
     /// Parses and merges every source. Returns the gazetteer (possibly incomplete) and the
-    /// errors; warnings and notes are stored on the gazetteer.
-    fn assemble(&self) -> (Gazetteer, Vec<Diagnostic>) {
+    /// errors; warnings and notes are stored on the gazetteer. Alias conflicts (warnings
+    /// that cost a pass over every alias variant) are only looked for when `conflicts`.
+    fn assemble(&self, conflicts: bool) -> (Gazetteer, Vec<Diagnostic>) {
         let mut sources: Vec<(String, &str, bool)> = vec![];
         if self.builtins {
             for (name, text) in BUILTIN {
@@ -396,6 +397,7 @@ impl GazetteerBuilder {
         let mut merger = Merger::default();
         merger.gazetteer.sources = sources.iter().map(|(n, _, _)| n.clone()).collect();
         merger.metonymy = self.metonymy;
+        merger.conflicts = conflicts;
         merger.merge(entries);
         errors.extend(merger.errors);
         (merger.gazetteer, errors)
@@ -738,6 +740,7 @@ struct Merger {
     gazetteer: Gazetteer,
     errors: Vec<Diagnostic>,
     metonymy: bool,
+    conflicts: bool,
 }
 
 impl Merger {
@@ -864,7 +867,9 @@ impl Merger {
                 }
             }
         }
-        self.report_conflicts();
+        if self.conflicts {
+            self.report_conflicts();
+        }
     }
 
     /// Reports aliases that two different targets claim, saying how each will resolve.

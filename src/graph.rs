@@ -368,42 +368,47 @@ impl GraphBuilder {
             }
         }
         // node -> sorted sentences it appears in (for evidence in wider windows).
+        let wide_evidence = self.options.evidence > 0 && self.options.window != Window::Sentence;
         let mut node_sentences: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-        for &(s, _, n) in &seen {
-            node_sentences.entry(n).or_default().push(s);
+        if wide_evidence {
+            for &(s, _, n) in &seen {
+                node_sentences.entry(n).or_default().push(s);
+            }
+            for v in node_sentences.values_mut() {
+                v.sort_unstable();
+                v.dedup();
+            }
         }
-        for v in node_sentences.values_mut() {
-            v.sort_unstable();
-            v.dedup();
-        }
+        // (unit, node) pairs, sorted: each run of one unit lists its distinct actors.
+        let mut keys: Vec<(u32, u32)> = Vec::with_capacity(seen.len());
         for window in Window::ALL {
             let tier = window.index();
-            let mut units: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-            for &(s, p, n) in &seen {
-                let key = match window {
-                    Window::Sentence => s,
-                    Window::Paragraph => p,
-                    Window::Document => 0,
-                };
-                units.entry(key).or_default().push(n);
-            }
+            keys.clear();
+            keys.extend(seen.iter().map(|&(s, p, n)| match window {
+                Window::Sentence => (s, n),
+                Window::Paragraph => (p, n),
+                Window::Document => (0, n),
+            }));
+            keys.sort_unstable();
+            keys.dedup();
             let evidence_here = window == self.options.window && self.options.evidence > 0;
-            for (unit, mut nodes) in units {
-                nodes.sort_unstable();
-                nodes.dedup();
-                for &n in &nodes {
+            let mut i = 0;
+            while i < keys.len() {
+                let unit = keys[i].0;
+                let mut j = i;
+                while j < keys.len() && keys[j].0 == unit {
+                    j += 1;
+                }
+                let nodes = &keys[i..j];
+                i = j;
+                for &(_, n) in nodes {
                     self.nodes[n as usize].units[tier] += 1;
                 }
-                for (i, &a) in nodes.iter().enumerate() {
-                    for &b in &nodes[i + 1..] {
-                        let key =
-                            if self.nodes[a as usize].actor.id <= self.nodes[b as usize].actor.id {
-                                (a, b)
-                            } else {
-                                (b, a)
-                            };
+                for (x, &(_, a)) in nodes.iter().enumerate() {
+                    for &(_, b) in &nodes[x + 1..] {
+                        // Node indices are sorted, so (a, b) is the canonical key.
                         let limit = self.options.evidence;
-                        let pair = self.pairs.entry(key).or_default();
+                        let pair = self.pairs.entry((a, b)).or_default();
                         pair.counts[tier] += 1;
                         if let Some(d) = date {
                             pair.first_date[tier] =
@@ -434,6 +439,14 @@ impl GraphBuilder {
                         let Some(span) = extraction.sentences.get(sentence as usize) else {
                             continue;
                         };
+                        if pair.evidence.len() >= limit
+                            && pair
+                                .evidence
+                                .last()
+                                .is_some_and(|e| (&*e.doc, e.sentence) < (&*doc_id, sentence))
+                        {
+                            continue;
+                        }
                         let candidate = Evidence {
                             doc: doc_id.clone(),
                             sentence,
@@ -482,11 +495,7 @@ impl GraphBuilder {
         }
         for ((a, b), pair) in other.pairs {
             let (a, b) = (map[a as usize], map[b as usize]);
-            let key = if self.nodes[a as usize].actor.id <= self.nodes[b as usize].actor.id {
-                (a, b)
-            } else {
-                (b, a)
-            };
+            let key = (a.min(b), a.max(b));
             let limit = self.options.evidence;
             let acc = self.pairs.entry(key).or_default();
             for t in 0..3 {
@@ -806,6 +815,12 @@ fn finish(b: &GraphBuilder, o: &FinishOptions) -> CoGraph {
         if weight == 0 || weight < o.min_weight || pair.counts[2] < o.min_documents {
             continue;
         }
+        // Pairs are keyed by node index; edges go from the smaller id to the larger.
+        let (x, y) = if b.nodes[x as usize].actor.id <= b.nodes[y as usize].actor.id {
+            (x, y)
+        } else {
+            (y, x)
+        };
         let (nx, ny) = (&b.nodes[x as usize], &b.nodes[y as usize]);
         let score = o.score.compute(n_units, nx.units[tier], ny.units[tier], weight);
         edges.insert(

@@ -296,38 +296,41 @@ impl DocumentReader {
         let location = format!("{}:{lineno}", self.source);
         let bad =
             |message: String| InputError { location: location.clone(), message, recoverable: true };
-        let value: serde_json::Value = serde_json::from_slice(buf)
-            .map_err(|e| bad(format!("not valid JSON ({e}); each line must be one JSON object")))?;
-        let serde_json::Value::Object(map) = value else {
-            return Err(bad(
-                "not a JSON object; each line must be one object such as {\"id\": …, \"text\": …}"
-                    .into(),
-            ));
-        };
+        if buf.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            // Valid JSON of another kind, or not JSON at all: say which.
+            return Err(match serde_json::from_slice::<serde::de::IgnoredAny>(buf) {
+                Ok(_) => bad("not a JSON object; each line must be one object such as \
+                              {\"id\": …, \"text\": …}"
+                    .into()),
+                Err(e) => bad(format!("not valid JSON ({e}); each line must be one JSON object")),
+            });
+        }
         let o = &self.options;
-        let text = match map.get(&o.text_field) {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(other) => {
-                return Err(bad(format!(
-                    "field {:?} is {}, not a string",
-                    o.text_field,
-                    json_kind(other)
-                )))
+        let mut de = serde_json::Deserializer::from_slice(buf);
+        let record = serde::de::DeserializeSeed::deserialize(RecordSeed(o), &mut de)
+            .and_then(|r| de.end().map(|()| r))
+            .map_err(|e| bad(format!("not valid JSON ({e}); each line must be one JSON object")))?;
+        let text = match record.text {
+            Field::String(s) => s,
+            Field::Number(_) => {
+                return Err(bad(format!("field {:?} is a number, not a string", o.text_field)))
             }
-            None => {
+            Field::Other(kind) => {
+                return Err(bad(format!("field {:?} is {kind}, not a string", o.text_field)))
+            }
+            Field::Missing => {
                 return Err(bad(format!(
                     "no {:?} field (use --text-field to name the field that holds the text)",
                     o.text_field
                 )))
             }
         };
-        let id = match map.get(&o.id_field) {
-            Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
-            Some(serde_json::Value::Number(n)) => n.to_string(),
+        let id = match record.id {
+            Field::String(s) | Field::Number(s) if !s.is_empty() => s,
             _ => location.clone(),
         };
-        let date = match map.get(&o.date_field) {
-            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => match Date::parse(s) {
+        let date = match record.date {
+            Field::String(s) if !s.trim().is_empty() => match Date::parse(&s) {
                 Some(d) => Some(d),
                 None => {
                     self.warnings
@@ -337,22 +340,124 @@ impl DocumentReader {
             },
             _ => None,
         };
-        let title = match map.get(&o.title_field) {
-            Some(serde_json::Value::String(s)) => Some(s.clone()),
+        let title = match record.title {
+            Field::String(s) => Some(s),
             _ => None,
         };
         Ok(Document { id, text, date, title })
     }
 }
 
-fn json_kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+/// A field of a JSON Lines record: a string (numbers are kept as their text), another
+/// kind of value, or absent.
+enum Field {
+    Missing,
+    String(String),
+    Number(String),
+    Other(&'static str),
+}
+
+/// The fields a document needs, read without building the whole JSON value: other
+/// fields are skipped, which matters when records carry large metadata.
+struct Record {
+    text: Field,
+    id: Field,
+    date: Field,
+    title: Field,
+}
+
+struct RecordSeed<'a>(&'a InputOptions);
+
+impl<'de> serde::de::DeserializeSeed<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Record, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let o = self.0;
+        let mut r = Record {
+            text: Field::Missing,
+            id: Field::Missing,
+            date: Field::Missing,
+            title: Field::Missing,
+        };
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let slot = if key == o.text_field {
+                &mut r.text
+            } else if key == o.id_field {
+                &mut r.id
+            } else if key == o.date_field {
+                &mut r.date
+            } else if key == o.title_field {
+                &mut r.title
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            };
+            *slot = map.next_value::<FieldValue>()?.0;
+        }
+        Ok(r)
+    }
+}
+
+/// Deserializes any JSON value into a [`Field`], keeping only strings and numbers.
+struct FieldValue(Field);
+
+impl<'de> serde::Deserialize<'de> for FieldValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FieldValue, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = FieldValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<FieldValue, E> {
+                Ok(FieldValue(Field::String(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<FieldValue, E> {
+                Ok(FieldValue(Field::String(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<FieldValue, E> {
+                Ok(FieldValue(Field::Number(v.to_string())))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<FieldValue, E> {
+                Ok(FieldValue(Field::Number(v.to_string())))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<FieldValue, E> {
+                Ok(FieldValue(Field::Number(v.to_string())))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<FieldValue, E> {
+                Ok(FieldValue(Field::Other("a boolean")))
+            }
+            fn visit_unit<E>(self) -> Result<FieldValue, E> {
+                Ok(FieldValue(Field::Other("null")))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<FieldValue, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(FieldValue(Field::Other("an array")))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<FieldValue, A::Error> {
+                while a.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(FieldValue(Field::Other("an object")))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

@@ -75,6 +75,28 @@ pub struct Matcher {
 /// thousands of distinct first words.
 const FIRST_WORD_BITS: usize = 1 << 18;
 
+const NON_WORD: u8 = 0;
+const WORD: u8 = 1;
+const NON_ASCII: u8 = 2;
+
+/// Every byte's class for the word scan: ASCII non-word, ASCII letter or digit, or a byte
+/// of a non-ASCII character (decoded to decide).
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b >= 0x80 {
+            NON_ASCII
+        } else if (b as u8).is_ascii_alphanumeric() {
+            WORD
+        } else {
+            NON_WORD
+        };
+        b += 1;
+    }
+    t
+};
+
 /// ASCII letters and digits: the bytes that continue a word.
 static ASCII_WORD: [bool; 128] = {
     let mut t = [false; 128];
@@ -263,37 +285,43 @@ impl Matcher {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let mut i = 0;
-        while i < n {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !ASCII_WORD[b as usize] {
-                    i += 1;
-                    continue;
-                }
-            } else if !crate::text::char_at(text, i).is_some_and(is_word_char) {
-                i += utf8_len(b);
+        loop {
+            // Skip to the next word: tight loop over ASCII non-word bytes.
+            while i < n && BYTE_CLASS[bytes[i] as usize] == NON_WORD {
+                i += 1;
+            }
+            if i >= n {
+                break;
+            }
+            if BYTE_CLASS[bytes[i] as usize] == NON_ASCII
+                && !crate::text::char_at(text, i).is_some_and(is_word_char)
+            {
+                i += utf8_len(bytes[i]);
                 continue;
             }
-            // A word starts here. Its key is its first four bytes (case folded) and its
-            // length; walk only if some pattern's first word has the same key.
+            // A word starts here: find its end (tight loop over ASCII word bytes, a slower
+            // step for other characters).
             let start = i;
-            while i < n {
-                let b = bytes[i];
-                if b < 0x80 {
-                    if !ASCII_WORD[b as usize] {
-                        break;
-                    }
+            loop {
+                while i < n && BYTE_CLASS[bytes[i] as usize] == WORD {
                     i += 1;
-                } else {
+                }
+                if i < n && BYTE_CLASS[bytes[i] as usize] == NON_ASCII {
                     match crate::text::char_at(text, i) {
-                        Some(ch) if is_word_char(ch) => i += ch.len_utf8(),
-                        _ => break,
+                        Some(ch) if is_word_char(ch) => {
+                            i += ch.len_utf8();
+                            continue;
+                        }
+                        _ => {}
                     }
                 }
+                break;
             }
-            let key = key_of(&bytes[start..i]);
-            let bit = word_key_bit(key, i - start);
-            let table = if b.is_ascii_lowercase() { &self.lower_first } else { &self.any_first };
+            // Its key is its first four bytes (case folded) and its length; walk only if
+            // some pattern's first word has the same key.
+            let bit = word_key_bit(key_of(&bytes[start..i]), i - start);
+            let table =
+                if bytes[start].is_ascii_lowercase() { &self.lower_first } else { &self.any_first };
             if table[bit / 64] & (1 << (bit % 64)) != 0 {
                 self.walk(text, start, join_lines, out);
             }

@@ -338,19 +338,20 @@ impl<'a> Context<'a> {
 
     fn span_policy(&self, candidates: &[Candidate]) -> (Vec<Tentative>, Vec<(usize, usize, u32)>) {
         let g = self.g;
-        let mut by_span: BTreeMap<(usize, usize), Vec<u32>> = BTreeMap::new();
         let mut titles: Vec<(usize, usize, u32)> = vec![];
+        let mut spans: Vec<(usize, usize, u32)> = Vec::with_capacity(candidates.len());
         for c in candidates {
             match g.aliases()[c.alias as usize].target {
                 Target::Title(t) => titles.push((c.start, c.end, t)),
-                _ => by_span.entry((c.start, c.end)).or_default().push(c.alias),
+                _ => spans.push((c.start, c.end, c.alias)),
             }
         }
-        let mut groups = vec![];
-        for ((start, end), aliases) in by_span {
-            let all: Vec<&crate::gazetteer::Alias> =
-                aliases.iter().map(|&a| &g.aliases()[a as usize]).collect();
-            if all.iter().any(|a| matches!(a.target, Target::Ignore(_))) {
+        spans.sort_unstable();
+        let mut groups = Vec::with_capacity(spans.len());
+        for group in spans.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let (start, end) = (group[0].0, group[0].1);
+            let alias = |x: &(usize, usize, u32)| &g.aliases()[x.2 as usize];
+            if group.iter().any(|x| matches!(alias(x).target, Target::Ignore(_))) {
                 groups.push(Tentative {
                     start,
                     end,
@@ -363,15 +364,22 @@ impl<'a> Context<'a> {
                 });
                 continue;
             }
-            let any_prefer = all.iter().any(|a| a.prefer);
-            let pool: Vec<&&crate::gazetteer::Alias> =
-                all.iter().filter(|a| a.prefer == any_prefer).collect();
-            let best_kind = pool.iter().map(|a| a.kind).max().unwrap_or(AliasKind::Name);
-            let pool: Vec<&&crate::gazetteer::Alias> =
-                pool.into_iter().filter(|a| a.kind == best_kind).collect();
-            let mut actors: Vec<u32> = pool
+            // The pool: aliases flagged prefer if any is, then the most specific kind.
+            let any_prefer = group.iter().any(|x| alias(x).prefer);
+            let best_kind = group
                 .iter()
-                .filter_map(|a| match a.target {
+                .filter(|x| alias(x).prefer == any_prefer)
+                .map(|x| alias(x).kind)
+                .max()
+                .unwrap_or(AliasKind::Name);
+            let in_pool = |x: &&(usize, usize, u32)| {
+                let a = alias(x);
+                a.prefer == any_prefer && a.kind == best_kind
+            };
+            let mut actors: Vec<u32> = group
+                .iter()
+                .filter(in_pool)
+                .filter_map(|x| match alias(x).target {
                     Target::Actor(i) => Some(i),
                     _ => None,
                 })
@@ -381,15 +389,15 @@ impl<'a> Context<'a> {
             if actors.is_empty() {
                 continue;
             }
-            let occurrence = &self.text[start..end];
-            let exact_word = pool.iter().any(|a| a.case == CasePolicy::Exact)
-                && ACRONYM_WORDS.contains(&occurrence);
+            let exact_word =
+                group.iter().filter(in_pool).any(|x| alias(x).case == CasePolicy::Exact)
+                    && ACRONYM_WORDS.contains(&&self.text[start..end]);
             groups.push(Tentative {
                 start,
                 end,
                 actors,
                 kind: best_kind,
-                ambiguous: pool.iter().any(|a| a.ambiguous),
+                ambiguous: group.iter().filter(in_pool).any(|x| alias(x).ambiguous),
                 prefer: any_prefer,
                 ignore: false,
                 exact_word,
@@ -618,6 +626,11 @@ impl<'a> Context<'a> {
     /// Words that are also common verbs or nouns (`marks`, `real`, `pound`) count only
     /// after an adjective (`German marks`), not after a name (`Germany marks the day`).
     fn before_currency(&self, end: usize, adjective: bool) -> bool {
+        let bytes = self.text.as_bytes();
+        if bytes.get(end) != Some(&b' ') || !bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
+        {
+            return false;
+        }
         self.word_after(end).is_some_and(|(s, e)| {
             let w = self.text[s..e].to_lowercase();
             CURRENCY_WORDS.contains(&w.as_str())
@@ -630,6 +643,10 @@ impl<'a> Context<'a> {
     /// `Latin America`). Title-case and all-capital headlines are left alone, since every
     /// word there is capitalised.
     fn after_name_word(&self, start: usize, tentative: &[Tentative]) -> bool {
+        let bytes = self.text.as_bytes();
+        if start < 2 || bytes[start - 1] != b' ' || !bytes[start - 2].is_ascii_alphabetic() {
+            return false;
+        }
         let Some((s, e)) = self.word_before(start) else {
             return false;
         };
@@ -676,6 +693,13 @@ impl<'a> Context<'a> {
     /// China`, `USA III` (a bobsleigh team), `AMERICAN FOOTBALL`. State bodies (`U.S.
     /// Senate`, `Russian Weather Service`) stay mentions of their country.
     fn inside_organisation_name(&self, start: usize, end: usize) -> bool {
+        // Cheap test first: a capitalised word must follow, or ` of ` precede.
+        let bytes = self.text.as_bytes();
+        let followed = bytes.get(end) == Some(&b' ')
+            && bytes.get(end + 1).is_some_and(|b| b.is_ascii_uppercase() || *b >= 0x80);
+        if !followed && !self.text[..start].ends_with(" of ") {
+            return false;
+        }
         // Forward: up to four capitalised words ending in a non-state head noun.
         let mut pos = end;
         for _ in 0..5 {
@@ -855,6 +879,9 @@ impl<'a> Context<'a> {
         mentions: &[Resolved],
     ) -> Vec<Resolved> {
         let mut found: Vec<Resolved> = vec![];
+        if titles.is_empty() {
+            return found;
+        }
         let mut people: HashMap<ActorId, Arc<Actor>> = HashMap::new();
         let mut taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.start, m.end)).collect();
         for &(ts, te, title) in titles {
@@ -1139,17 +1166,35 @@ impl<'a> Context<'a> {
     /// Milburn`), and peers and knights (`Lord Woolf`, `Sir Alan Budd`): the honorific in the
     /// text itself says the name is a person's.
     fn honorific_names(&self, mentions: &[Resolved]) -> Vec<Resolved> {
+        let mut found = vec![];
+        let bytes = self.text.as_bytes();
+        // One pass over the text for every honorific, in text order.
+        let mut hits: Vec<(usize, &'static str)> = vec![];
+        let starts = memchr::memchr3_iter(b'M', b'D', b'L', bytes)
+            .chain(memchr::memchr2_iter(b'B', b'S', bytes));
+        for at in starts {
+            if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let rest = &bytes[at..];
+            for h in ["Mr", "Mrs", "Ms", "Dr", "Lord", "Baroness", "Sir", "Dame"] {
+                if rest.starts_with(h.as_bytes()) {
+                    hits.push((at, h));
+                }
+            }
+        }
+        if hits.is_empty() {
+            return found;
+        }
+        hits.sort_unstable();
         let mut taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.start, m.end)).collect();
         let mut known: HashSet<String> = mentions
             .iter()
             .filter(|m| m.actor.kind == ActorType::Person)
             .filter_map(|m| self.text[m.start..m.end].rsplit(' ').next().map(str::to_string))
             .collect();
-        let mut found = vec![];
-        let bytes = self.text.as_bytes();
-        for honorific in ["Mr", "Mrs", "Ms", "Dr", "Lord", "Baroness", "Sir", "Dame"] {
-            let finder = memchr::memmem::Finder::new(honorific.as_bytes());
-            for at in finder.find_iter(bytes) {
+        for (at, honorific) in hits {
+            {
                 if char_before(self.text, at).is_some_and(is_word_char) {
                     continue;
                 }
@@ -1402,6 +1447,9 @@ impl<'a> Context<'a> {
             }
         }
         let mut out = vec![];
+        if keys.is_empty() {
+            return out;
+        }
         let taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.start, m.end)).collect();
         for (surname, people) in &keys {
             let first = people.iter().map(|p| p.0).min().unwrap_or(usize::MAX);

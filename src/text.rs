@@ -68,17 +68,32 @@ pub struct Normalized<'a> {
 impl<'a> Normalized<'a> {
     /// Normalises `original`. Cost is one pass; no allocation when nothing changes.
     pub fn new(original: &'a str) -> Normalized<'a> {
-        // Every character we change is non-ASCII, so ASCII text is returned as is.
-        let first = match original.bytes().position(|b| b >= 0x80) {
-            None => return Normalized { text: Cow::Borrowed(original), points: vec![] },
-            Some(i) => i,
+        // Every character we change is non-ASCII and starts with one of a few lead bytes
+        // (0xC2 for no-break space, soft hyphen, guillemets; 0xE2 for curly quotes, dashes,
+        // Unicode spaces, bidi controls; 0xD8, 0xE1, 0xE3 and 0xEF for the rest), so text
+        // without those bytes is returned as is: a fast scan, no allocation.
+        let bytes = original.as_bytes();
+        let first_lead = |from: usize| {
+            let a = memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[from..]);
+            let b = memchr::memchr3(0xD8, 0xE1, 0xE3, &bytes[from..]);
+            match (a, b) {
+                (Some(x), Some(y)) => Some(from + x.min(y)),
+                (x, y) => x.or(y).map(|i| from + i),
+            }
         };
-        let needs_change = original[first..]
-            .chars()
-            .any(|ch| !ch.is_ascii() && (fold_punctuation(ch).is_some() || is_invisible(ch)));
-        if !needs_change {
-            return Normalized { text: Cow::Borrowed(original), points: vec![] };
+        let mut first = None;
+        let mut from = 0;
+        while let Some(i) = first_lead(from) {
+            let ch = original[i..].chars().next().unwrap_or(' ');
+            if fold_punctuation(ch).is_some() || is_invisible(ch) {
+                first = Some(i);
+                break;
+            }
+            from = i + 1;
         }
+        let Some(first) = first else {
+            return Normalized { text: Cow::Borrowed(original), points: vec![] };
+        };
         let mut text = String::with_capacity(original.len());
         let mut points = vec![];
         text.push_str(&original[..first]);

@@ -2,9 +2,9 @@
 """Document loader and deterministic sampler for the actorgraph gold set.
 
 The news texts are third-party data that must not be copied into this
-repository.  The gold files (heldout.tsv, dev.tsv) therefore hold only
-document *references*; this script turns a reference back into text, read
-from the shared data directory (by default <repo>/../shared/data).
+repository.  The gold files (heldout.tsv, dev.tsv, dev2.tsv) therefore hold
+only document *references*; this script turns a reference back into text,
+read from the shared data directory (by default <repo>/../shared/data).
 
 References
     bbc/<category>/<NNN>.txt      an article of the BBC News dataset, read
@@ -21,9 +21,10 @@ References
 
 Usage (from anywhere):
     python3 tests/gold/corpus.py sample
-        Print the two samples and write tests/gold/heldout.docs and
-        tests/gold/dev.docs (one reference per line).
-    python3 tests/gold/corpus.py jsonl heldout|dev [DATA_DIR]
+        Print the three samples and write tests/gold/heldout.docs,
+        tests/gold/dev.docs and tests/gold/dev2.docs (one reference per
+        line).
+    python3 tests/gold/corpus.py jsonl heldout|dev|dev2 [DATA_DIR]
         Print the sample's documents as JSON Lines {"id": ref, "text": text}.
     python3 tests/gold/corpus.py show REF [DATA_DIR]
         Print one document.
@@ -33,6 +34,10 @@ Sampling (random.Random(20261122), standard library only):
     DEV     = 10 BBC politics +  5 BBC business + 15 Reuters articles,
               drawn with the same generator after the held-out draws, from
               what the held-out set left, so the two sets are disjoint.
+    DEV2    = 20 BBC politics + 10 BBC business + 5 BBC tech + 25 Reuters
+              articles, drawn with a second generator,
+              random.Random(20261123), from what the held-out and dev sets
+              left, so the three sets are disjoint.
     A Reuters article is eligible if its <PLACES> list is non-empty and its
     cleaned body has at least 600 characters.  Pools are sorted (BBC by path,
     Reuters by file then position in file) before drawing.
@@ -50,6 +55,7 @@ import tarfile
 from pathlib import Path
 
 SEED = 20261122
+SEED_DEV2 = 20261123
 HERE = Path(__file__).resolve().parent            # <repo>/tests/gold
 REPO = HERE.parent.parent                         # <repo>
 DEFAULT_DATA = REPO.parent / "shared" / "data"    # <repo>/../shared/data
@@ -62,7 +68,13 @@ REUTERS_FILES = [f"reut2-{i:03d}.sgm" for i in range(22)]
 POOLS = [("bbc-politics", "politics", 30, 10),
          ("bbc-business", "business", 15, 5),
          ("reuters", "reuters", 35, 15)]
+# (name, BBC category or "reuters", dev2 size), in draw order.
+DEV2_POOLS = [("bbc-politics", "politics", 20),
+              ("bbc-business", "business", 10),
+              ("bbc-tech", "tech", 5),
+              ("reuters", "reuters", 25)]
 MIN_BODY = 600
+SETS = ("heldout", "dev", "dev2")
 
 
 # ---------------------------------------------------------------- BBC
@@ -158,6 +170,17 @@ def sample(data: Path = DEFAULT_DATA) -> tuple[list[str], list[str]]:
     return heldout, dev
 
 
+def sample_dev2(data: Path = DEFAULT_DATA) -> list[str]:
+    """The dev2 reference list (disjoint from the held-out and dev sets)."""
+    taken = set().union(*sample(data))
+    rng = random.Random(SEED_DEV2)
+    dev2 = []
+    for _, kind, n in DEV2_POOLS:
+        rest = [r for r in pool(kind, data) if r not in taken]
+        dev2 += rng.sample(rest, n)
+    return dev2
+
+
 def read_docs(which: str) -> list[str]:
     path = HERE / f"{which}.docs"
     return [l.strip() for l in path.read_text().splitlines() if l.strip()]
@@ -168,12 +191,13 @@ def main(argv: list[str]) -> int:
     if len(argv) >= 1 and argv[0] == "sample":
         data = Path(argv[1]) if len(argv) > 1 else DEFAULT_DATA
         heldout, dev = sample(data)
-        for which, refs in (("heldout", heldout), ("dev", dev)):
+        dev2 = sample_dev2(data)
+        for which, refs in zip(SETS, (heldout, dev, dev2)):
             (HERE / f"{which}.docs").write_text("".join(r + "\n" for r in refs))
             print(f"# {which}: {len(refs)} documents")
             print("\n".join(refs))
         return 0
-    if len(argv) in (2, 3) and argv[0] == "jsonl" and argv[1] in ("heldout", "dev"):
+    if len(argv) in (2, 3) and argv[0] == "jsonl" and argv[1] in SETS:
         data = Path(argv[2]) if len(argv) > 2 else DEFAULT_DATA
         for ref in read_docs(argv[1]):
             print(json.dumps({"id": ref, "text": load(ref, data)},
