@@ -37,6 +37,12 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// (a paragraph pasted into the alias column) would otherwise slow every search.
 pub const MAX_ALIAS_BYTES: usize = 200;
 
+/// At most this many aliases are compiled. Memory grows by about 1.1 KB per alias while
+/// the automaton is built (1 million aliases: about 1.1 GB and 15 s, measured); beyond
+/// this limit a run would need more memory than most machines have, so it is refused with
+/// a message instead.
+pub const MAX_ALIASES: usize = 3_000_000;
+
 /// Where a gazetteer entry came from: a file (or built-in name) and a 1-based line.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
@@ -364,7 +370,19 @@ impl GazetteerBuilder {
 
     /// Builds the gazetteer, failing with every error found if there is any.
     pub fn build(&self) -> Result<Gazetteer, GazetteerError> {
-        let (mut gazetteer, errors) = self.assemble(false);
+        let (mut gazetteer, mut errors) = self.assemble(false);
+        if gazetteer.aliases.len() > MAX_ALIASES {
+            errors.push(Diagnostic {
+                location: None,
+                severity: Severity::Error,
+                message: format!(
+                    "{} aliases in the gazetteers, more than the limit of {MAX_ALIASES} (about 1.1 KB \
+                     of memory each while the matcher is built): split the gazetteer into smaller \
+                     ones and run them separately",
+                    gazetteer.aliases.len()
+                ),
+            });
+        }
         if errors.iter().any(|d| d.severity == Severity::Error) {
             let mut diagnostics = errors;
             diagnostics.sort();

@@ -1,15 +1,17 @@
-//! Reading documents: text files, JSON Lines, folders and stdin, streamed.
+//! Reading documents: text files, JSON Lines, CSV, gzip, folders and stdin, streamed.
 //!
 //! Inputs are streamed one document at a time so memory never grows with the corpus.
 //! Problems are reported with the place they occur: `file` for a file, `file:line` for a
-//! JSON Lines record. Some problems are only warnings (a file with invalid UTF-8 is read
-//! with U+FFFD replacement characters and its name reported); others are [`InputError`]s
-//! that the caller may stop on or skip.
+//! JSON Lines or CSV record. Some problems are only warnings (a file with invalid UTF-8 is
+//! read with U+FFFD replacement characters and its name reported; a binary file met in a
+//! folder is skipped); others are [`InputError`]s that the caller may stop on or skip.
 
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use crate::actor::Date;
 use crate::document::Document;
@@ -17,14 +19,17 @@ use crate::document::Document;
 /// How to read an input.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InputFormat {
-    /// By extension: `.jsonl`/`.ndjson` are JSON Lines, anything else is text. Stdin is
-    /// JSON Lines when its first non-blank character is `{`, text otherwise.
+    /// By extension (after a `.gz`): `.jsonl`/`.ndjson` are JSON Lines, `.csv` is CSV,
+    /// anything else is text. Stdin is JSON Lines when its first non-blank character is
+    /// `{`, text otherwise.
     #[default]
     Auto,
     /// The whole file is one document.
     Text,
     /// One JSON object per line, each a document.
     Jsonl,
+    /// CSV with a header row, one document per record.
+    Csv,
 }
 
 /// Options for reading inputs.
@@ -32,13 +37,13 @@ pub enum InputFormat {
 pub struct InputOptions {
     /// How to read inputs.
     pub format: InputFormat,
-    /// JSON Lines field holding the document id (default `id`).
+    /// JSON Lines field or CSV column holding the document id (default `id`).
     pub id_field: String,
-    /// JSON Lines field holding the text (default `text`).
+    /// JSON Lines field or CSV column holding the text (default `text`).
     pub text_field: String,
-    /// JSON Lines field holding the date (default `date`).
+    /// JSON Lines field or CSV column holding the date (default `date`).
     pub date_field: String,
-    /// JSON Lines field holding the headline (default `title`).
+    /// JSON Lines field or CSV column holding the headline (default `title`).
     pub title_field: String,
 }
 
@@ -77,23 +82,51 @@ impl std::error::Error for InputError {}
 /// One input to read: a file, or stdin.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InputSource {
-    /// A file.
+    /// A file named on the command line: read whatever it holds.
     File(PathBuf),
+    /// A file found by walking a folder: skipped, with a warning, if it looks binary.
+    FolderFile(PathBuf),
     /// Standard input.
     Stdin,
 }
 
-impl fmt::Display for InputSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl InputSource {
+    /// The path, for files.
+    pub fn path(&self) -> Option<&Path> {
         match self {
-            InputSource::File(p) => write!(f, "{}", p.display()),
-            InputSource::Stdin => f.write_str("<stdin>"),
+            InputSource::File(p) | InputSource::FolderFile(p) => Some(p),
+            InputSource::Stdin => None,
         }
     }
 }
 
-/// Extensions read when walking a folder.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text", "md", "jsonl", "ndjson"];
+impl fmt::Display for InputSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.path() {
+            Some(p) => write!(f, "{}", p.display()),
+            None => f.write_str("<stdin>"),
+        }
+    }
+}
+
+/// Extensions read when walking a folder, each also with `.gz` appended.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text", "md", "jsonl", "ndjson", "csv"];
+
+/// The format a path implies, and whether it is gzip-compressed.
+fn format_of(path: &Path) -> (InputFormat, bool) {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let (name, gz) = match name.strip_suffix(".gz") {
+        Some(n) => (n.to_string(), true),
+        None => (name, false),
+    };
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    let format = match ext {
+        "jsonl" | "ndjson" => InputFormat::Jsonl,
+        "csv" => InputFormat::Csv,
+        _ => InputFormat::Text,
+    };
+    (format, gz)
+}
 
 /// Expands the paths given on the command line: `-` is stdin, a file is itself, a
 /// folder is every document file below it (by extension, sorted by path, hidden entries
@@ -124,7 +157,8 @@ pub fn expand_inputs(
                 return Err(InputError {
                     location: p.clone(),
                     message: format!(
-                        "folder holds no documents (looked for files ending in .{})",
+                        "folder holds no documents (looked for files ending in .{}, each \
+                         optionally .gz)",
                         DOCUMENT_EXTENSIONS.join(", .")
                     ),
                     recoverable: false,
@@ -149,7 +183,7 @@ fn walk_folder(dir: &Path, out: &mut Vec<InputSource>, warnings: &mut Vec<String
             })
             .collect(),
         Err(e) => {
-            warnings.push(format!("{}: cannot list folder: {e}", dir.display()));
+            warnings.push(format!("{}: cannot list folder: {e}; skipped", dir.display()));
             return;
         }
     };
@@ -157,26 +191,37 @@ fn walk_folder(dir: &Path, out: &mut Vec<InputSource>, warnings: &mut Vec<String
     for path in entries {
         let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
         if hidden {
+            if has_document_extension(&path) || path.is_dir() {
+                warnings.push(format!("{}: hidden, skipped", path.display()));
+            }
             continue;
         }
         if path.is_dir() {
             walk_folder(&path, out, warnings);
         } else if has_document_extension(&path) {
-            out.push(InputSource::File(path));
+            out.push(InputSource::FolderFile(path));
         }
     }
 }
 
 fn has_document_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.rsplit_once('.').is_some_and(|(_, e)| DOCUMENT_EXTENSIONS.contains(&e))
 }
 
-fn is_jsonl_path(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "jsonl" | "ndjson"))
+/// Counts the bytes read from a file (before decompression), for progress reports.
+struct Counting<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// Reads the documents of one input, one at a time.
@@ -185,18 +230,80 @@ pub struct DocumentReader {
     options: InputOptions,
     state: ReaderState,
     warnings: Vec<String>,
+    counter: Arc<AtomicU64>,
 }
 
 enum ReaderState {
     Start,
     Lines { reader: Box<dyn BufRead + Send>, line: u64 },
+    Csv { reader: Box<csv::Reader<Box<dyn BufRead + Send>>>, columns: CsvColumns },
+    TextParts { reader: Box<dyn BufRead + Send>, buffer: Vec<u8>, part: usize },
     Done,
+}
+
+/// A text file larger than this is not one article (a concatenated dump, a log): it is
+/// read in parts, so memory stays bounded and co-mentions stay local.
+pub const LARGE_TEXT: usize = 4 << 20;
+/// The size of each part of a large text file.
+pub const PART_SIZE: usize = 1 << 20;
+/// How far past [`PART_SIZE`] a part may run to end at a good break.
+const PART_SLACK: usize = 64 << 10;
+
+/// Where to cut a part: the last paragraph break before the limit, else the last line
+/// break, sentence end or space in the slack window around it, else a character boundary.
+fn part_cut(buffer: &[u8]) -> usize {
+    let limit = PART_SIZE.min(buffer.len());
+    let window_start = limit.saturating_sub(PART_SLACK);
+    let window = &buffer[window_start..limit];
+    if let Some(i) = memchr::memmem::rfind(window, b"\n\n") {
+        return window_start + i + 2;
+    }
+    if let Some(i) = memchr::memrchr(b'\n', window) {
+        return window_start + i + 1;
+    }
+    if let Some(i) = memchr::memmem::rfind(window, b". ") {
+        return window_start + i + 2;
+    }
+    if let Some(i) = memchr::memrchr(b' ', window) {
+        return window_start + i + 1;
+    }
+    // No break at all: back off to the start of a UTF-8 character.
+    let mut cut = limit;
+    while cut > 0 && buffer[cut] & 0xC0 == 0x80 {
+        cut -= 1;
+    }
+    if cut == 0 {
+        limit
+    } else {
+        cut
+    }
+}
+
+/// Where the wanted fields are in a CSV file's records.
+struct CsvColumns {
+    text: usize,
+    id: Option<usize>,
+    date: Option<usize>,
+    title: Option<usize>,
 }
 
 impl DocumentReader {
     /// Opens nothing yet: the file is opened on the first call to `next`.
     pub fn new(source: InputSource, options: InputOptions) -> DocumentReader {
-        DocumentReader { source, options, state: ReaderState::Start, warnings: vec![] }
+        DocumentReader {
+            source,
+            options,
+            state: ReaderState::Start,
+            warnings: vec![],
+            counter: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// Counts the bytes read from this input (compressed bytes for `.gz`) into
+    /// `counter`, so a progress bar can follow several readers.
+    pub fn with_counter(mut self, counter: Arc<AtomicU64>) -> DocumentReader {
+        self.counter = counter;
+        self
     }
 
     /// Warnings produced since the last call (invalid UTF-8 replaced, and so on).
@@ -215,32 +322,129 @@ impl DocumentReader {
             message: format!("cannot read: {e}"),
             recoverable: false,
         };
-        let mut reader: Box<dyn BufRead + Send> = match &self.source {
-            InputSource::File(p) => {
-                Box::new(BufReader::with_capacity(1 << 16, File::open(p).map_err(err)?))
-            }
-            InputSource::Stdin => Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
+        let (by_name, gz) = match self.source.path() {
+            Some(p) => format_of(p),
+            None => (InputFormat::Auto, false),
         };
-        let jsonl = match self.options.format {
-            InputFormat::Jsonl => true,
-            InputFormat::Text => false,
-            InputFormat::Auto => match &self.source {
-                InputSource::File(p) => is_jsonl_path(p),
-                InputSource::Stdin => {
-                    let buf = reader.fill_buf().map_err(err)?;
-                    buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+        let raw: Box<dyn Read + Send> = match self.source.path() {
+            Some(p) => Box::new(File::open(p).map_err(err)?),
+            None => Box::new(io::stdin()),
+        };
+        let counted = Counting { inner: raw, counter: self.counter.clone() };
+        let mut reader: Box<dyn BufRead + Send> = if gz {
+            // MultiGzDecoder: files made by concatenating gzip members are common.
+            Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(counted)))
+        } else {
+            Box::new(BufReader::with_capacity(1 << 16, counted))
+        };
+        let format = match (self.options.format, by_name) {
+            (InputFormat::Auto, InputFormat::Auto) => {
+                let buf = reader.fill_buf().map_err(err)?;
+                if buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+                    InputFormat::Jsonl
+                } else {
+                    InputFormat::Text
                 }
-            },
+            }
+            (InputFormat::Auto, by_name) => by_name,
+            (given, _) => given,
         };
-        if jsonl {
-            self.state = ReaderState::Lines { reader, line: 0 };
-            return Ok(None);
+        match format {
+            InputFormat::Jsonl => {
+                self.state = ReaderState::Lines { reader, line: 0 };
+                Ok(None)
+            }
+            InputFormat::Csv => {
+                let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+                let headers = csv.byte_headers().map_err(|e| InputError {
+                    location: location.clone(),
+                    message: format!("cannot read the CSV header row: {e}"),
+                    recoverable: false,
+                })?;
+                let find = |name: &str| headers.iter().position(|h| h == name.as_bytes());
+                let o = &self.options;
+                let Some(text) = find(&o.text_field) else {
+                    let names: Vec<String> =
+                        headers.iter().map(|h| String::from_utf8_lossy(h).into_owned()).collect();
+                    return Err(InputError {
+                        location,
+                        message: format!(
+                            "no column named {:?} in the header row ({}); use --text-field to \
+                             name the column that holds the text",
+                            o.text_field,
+                            names.join(", ")
+                        ),
+                        recoverable: false,
+                    });
+                };
+                let columns = CsvColumns {
+                    text,
+                    id: find(&o.id_field),
+                    date: find(&o.date_field),
+                    title: find(&o.title_field),
+                };
+                self.state = ReaderState::Csv { reader: Box::new(csv), columns };
+                Ok(None)
+            }
+            InputFormat::Text | InputFormat::Auto => {
+                let mut bytes = vec![];
+                (&mut reader).take(LARGE_TEXT as u64 + 1).read_to_end(&mut bytes).map_err(err)?;
+                if matches!(self.source, InputSource::FolderFile(_))
+                    && memchr::memchr(0, &bytes).is_some()
+                {
+                    self.state = ReaderState::Done;
+                    self.warnings.push(format!(
+                        "{location}: binary file (holds NUL bytes), skipped; name it on the \
+                         command line to read it anyway"
+                    ));
+                    return Ok(None);
+                }
+                if bytes.len() > LARGE_TEXT {
+                    // Too large to be one article: read it as parts, in bounded memory.
+                    self.warnings.push(format!(
+                        "{location}: more than {} MB of text in one file; read as documents of \
+                         about {} MB each ({location}#1, #2 …), cut at paragraph breaks",
+                        LARGE_TEXT >> 20,
+                        PART_SIZE >> 20
+                    ));
+                    self.state = ReaderState::TextParts { reader, buffer: bytes, part: 0 };
+                    return Ok(None);
+                }
+                self.state = ReaderState::Done;
+                let text = self.decode(bytes, &location);
+                Ok(Some(Document::new(location, text)))
+            }
         }
-        let mut bytes = vec![];
-        reader.read_to_end(&mut bytes).map_err(err)?;
-        self.state = ReaderState::Done;
-        let text = self.decode(bytes, &location);
-        Ok(Some(Document::new(location, text)))
+    }
+
+    /// The next part of a text file too large to be one document.
+    fn next_part(&mut self) -> Option<Result<Document, InputError>> {
+        let location = self.location();
+        let ReaderState::TextParts { reader, buffer, part } = &mut self.state else {
+            return None;
+        };
+        if buffer.len() < PART_SIZE + PART_SLACK {
+            let want = (PART_SIZE + PART_SLACK - buffer.len()) as u64;
+            if let Err(e) = reader.take(want).read_to_end(buffer) {
+                self.state = ReaderState::Done;
+                return Some(Err(InputError {
+                    location,
+                    message: format!("cannot read: {e}"),
+                    recoverable: false,
+                }));
+            }
+        }
+        if buffer.is_empty() {
+            self.state = ReaderState::Done;
+            return None;
+        }
+        let cut = if buffer.len() <= PART_SIZE { buffer.len() } else { part_cut(buffer) };
+        let rest = buffer.split_off(cut);
+        let bytes = std::mem::replace(buffer, rest);
+        *part += 1;
+        let id = format!("{location}#{part}");
+        let text = self.decode(bytes, &id);
+        Some(Ok(Document::new(id, text)))
     }
 
     /// Decodes bytes as UTF-8, replacing invalid sequences and warning about them.
@@ -288,7 +492,70 @@ impl DocumentReader {
             if buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
+            if std::str::from_utf8(&buf).is_err() {
+                let location = format!("{}:{lineno}", self.source);
+                let lossy = self.decode(buf, &location);
+                return Some(self.parse_record(lossy.as_bytes(), lineno));
+            }
             return Some(self.parse_record(&buf, lineno));
+        }
+    }
+
+    fn next_csv(&mut self) -> Option<Result<Document, InputError>> {
+        let ReaderState::Csv { reader, columns } = &mut self.state else {
+            return None;
+        };
+        let mut record = csv::ByteRecord::new();
+        let result = reader.read_byte_record(&mut record);
+        let lineno = record.position().map_or(0, |p| p.line());
+        let location = format!("{}:{lineno}", self.source);
+        match result {
+            Ok(false) => {
+                self.state = ReaderState::Done;
+                None
+            }
+            Err(e) => {
+                // A CSV syntax error leaves the reader in a usable state: the record is skipped.
+                let line = e.position().map_or(lineno, |p| p.line());
+                Some(Err(InputError {
+                    location: format!("{}:{line}", self.source),
+                    message: format!("bad CSV record: {e}"),
+                    recoverable: true,
+                }))
+            }
+            Ok(true) => {
+                let field = |i: Option<usize>| i.and_then(|i| record.get(i));
+                let Some(text) = field(Some(columns.text)) else {
+                    return Some(Err(InputError {
+                        location,
+                        message: format!(
+                            "record has no {:?} column (it has {} fields)",
+                            self.options.text_field,
+                            record.len()
+                        ),
+                        recoverable: true,
+                    }));
+                };
+                let text = text.to_vec();
+                let id = field(columns.id).map(|b| String::from_utf8_lossy(b).into_owned());
+                let date = field(columns.date).map(|b| String::from_utf8_lossy(b).into_owned());
+                let title = field(columns.title).map(|b| String::from_utf8_lossy(b).into_owned());
+                let text = self.decode(text, &location);
+                let date = match date {
+                    Some(d) if !d.trim().is_empty() => match Date::parse(&d) {
+                        Some(d) => Some(d),
+                        None => {
+                            self.warnings.push(format!(
+                                "{location}: date {d:?} is not an ISO 8601 date; ignored"
+                            ));
+                            None
+                        }
+                    },
+                    _ => None,
+                };
+                let id = id.filter(|i| !i.is_empty()).unwrap_or_else(|| location.clone());
+                Some(Ok(Document { id, text, date, title }))
+            }
         }
     }
 
@@ -468,13 +735,20 @@ impl Iterator for DocumentReader {
         match self.state {
             ReaderState::Start => match self.open() {
                 Ok(Some(doc)) => Some(Ok(doc)),
-                Ok(None) => self.next_line(),
+                Ok(None) => match self.state {
+                    ReaderState::Lines { .. } => self.next_line(),
+                    ReaderState::Csv { .. } => self.next_csv(),
+                    ReaderState::TextParts { .. } => self.next_part(),
+                    _ => None,
+                },
                 Err(e) => {
                     self.state = ReaderState::Done;
                     Some(Err(e))
                 }
             },
             ReaderState::Lines { .. } => self.next_line(),
+            ReaderState::Csv { .. } => self.next_csv(),
+            ReaderState::TextParts { .. } => self.next_part(),
             ReaderState::Done => None,
         }
     }
@@ -550,16 +824,137 @@ mod tests {
         let got = expand_inputs(&[dir.path().display().to_string()], &mut w).unwrap();
         let names: Vec<String> = got
             .iter()
-            .map(|s| match s {
-                InputSource::File(p) => p.strip_prefix(dir.path()).unwrap().display().to_string(),
-                InputSource::Stdin => "-".into(),
+            .map(|s| match s.path() {
+                Some(p) => p.strip_prefix(dir.path()).unwrap().display().to_string(),
+                None => "-".into(),
             })
             .collect();
         assert_eq!(names, ["a.jsonl", "b.txt", "sub/c.md"]);
+        assert!(got.iter().all(|s| matches!(s, InputSource::FolderFile(_))));
+        assert!(w.iter().any(|w| w.contains(".hidden.txt: hidden, skipped")), "{w:?}");
         let empty = tempfile::tempdir().unwrap();
         let err = expand_inputs(&[empty.path().display().to_string()], &mut w).unwrap_err();
         assert!(err.message.contains("holds no documents"));
         let err = expand_inputs(&["/no/such/path".into()], &mut w).unwrap_err();
         assert_eq!(err.to_string(), "/no/such/path: no such file or folder");
+    }
+
+    fn read_all(
+        source: InputSource,
+        options: InputOptions,
+    ) -> (Vec<Result<Document, InputError>>, Vec<String>) {
+        let mut r = DocumentReader::new(source, options);
+        let mut docs = vec![];
+        let mut warnings = vec![];
+        while let Some(d) = r.next() {
+            docs.push(d);
+            warnings.extend(r.take_warnings());
+        }
+        warnings.extend(r.take_warnings());
+        (docs, warnings)
+    }
+
+    #[test]
+    fn gzip_is_read_transparently() {
+        use flate2::write::GzEncoder;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.jsonl.gz");
+        // Two gzip members concatenated, as `cat a.gz b.gz` makes.
+        let mut bytes = vec![];
+        for line in ["{\"id\":\"a\",\"text\":\"Hamas\"}\n", "{\"id\":\"b\",\"text\":\"Israel\"}\n"]
+        {
+            let mut e = GzEncoder::new(vec![], flate2::Compression::default());
+            e.write_all(line.as_bytes()).unwrap();
+            bytes.extend(e.finish().unwrap());
+        }
+        std::fs::write(&p, bytes).unwrap();
+        let (docs, _) = read_all(InputSource::File(p), InputOptions::default());
+        let ids: Vec<String> = docs.into_iter().map(|d| d.unwrap().id).collect();
+        assert_eq!(ids, ["a", "b"]);
+        let t = dir.path().join("a.txt.gz");
+        let mut e = GzEncoder::new(vec![], flate2::Compression::default());
+        e.write_all(b"Qatar and Egypt").unwrap();
+        std::fs::write(&t, e.finish().unwrap()).unwrap();
+        let (docs, _) = read_all(InputSource::File(t), InputOptions::default());
+        assert_eq!(docs[0].as_ref().unwrap().text, "Qatar and Egypt");
+    }
+
+    #[test]
+    fn csv_with_header_and_field_options() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.csv");
+        std::fs::write(
+            &p,
+            "id,published,body\nx1,2024-01-02,\"Hamas, and \"\"Israel\"\"\"\n,not-a-date,Egypt\nx3,2024-02-03\n",
+        )
+        .unwrap();
+        let options = InputOptions {
+            text_field: "body".into(),
+            date_field: "published".into(),
+            ..Default::default()
+        };
+        let (docs, warnings) = read_all(InputSource::File(p.clone()), options);
+        let d0 = docs[0].as_ref().unwrap();
+        assert_eq!((d0.id.as_str(), d0.text.as_str()), ("x1", "Hamas, and \"Israel\""));
+        assert_eq!(d0.date.unwrap().to_string(), "2024-01-02");
+        assert_eq!(docs[1].as_ref().unwrap().id, format!("{}:3", p.display()));
+        assert!(warnings.iter().any(|w| w.contains(":3: date \"not-a-date\"")), "{warnings:?}");
+        let e = docs[2].as_ref().unwrap_err();
+        assert!(e.to_string().contains(":4: record has no \"body\" column"), "{e}");
+        // A missing text column is an error for the whole file.
+        let (docs, _) = read_all(InputSource::File(p), InputOptions::default());
+        let e = docs[0].as_ref().unwrap_err();
+        assert!(
+            e.message.contains("no column named \"text\"")
+                && e.message.contains("id, published, body"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn binary_files_in_folders_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("junk.txt");
+        std::fs::write(&p, b"Hamas\x00\x01\x02").unwrap();
+        let (docs, warnings) =
+            read_all(InputSource::FolderFile(p.clone()), InputOptions::default());
+        assert!(docs.is_empty());
+        assert!(warnings[0].contains("binary file"), "{warnings:?}");
+        let (docs, _) = read_all(InputSource::File(p), InputOptions::default());
+        assert_eq!(docs.len(), 1);
+    }
+
+    #[test]
+    fn invalid_utf8_in_jsonl_is_replaced_and_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.jsonl");
+        std::fs::write(&p, b"{\"text\": \"Hamas \xff said\"}\n").unwrap();
+        let (docs, warnings) = read_all(InputSource::File(p), InputOptions::default());
+        assert_eq!(docs[0].as_ref().unwrap().text, "Hamas \u{FFFD} said");
+        assert!(warnings[0].contains(":1: not valid UTF-8: 1 invalid"), "{warnings:?}");
+    }
+
+    #[test]
+    fn large_text_files_are_read_in_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.txt");
+        let paragraph = "Hamas and Israel met in Cairo. Qatar mediated.\n\n";
+        let text = paragraph.repeat(LARGE_TEXT / paragraph.len() + 1000);
+        std::fs::write(&p, &text).unwrap();
+        let (docs, warnings) = read_all(InputSource::File(p.clone()), InputOptions::default());
+        assert!(warnings[0].contains("read as documents of about 1 MB"), "{warnings:?}");
+        let docs: Vec<Document> = docs.into_iter().map(Result::unwrap).collect();
+        assert!(docs.len() >= 5);
+        assert_eq!(docs[0].id, format!("{}#1", p.display()));
+        // Cut at paragraph breaks, nothing lost.
+        assert!(docs.iter().all(|d| d.text.starts_with("Hamas") && d.text.len() <= PART_SIZE));
+        let joined: String = docs.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(joined, text);
+        // A single line without any break is cut on character boundaries.
+        let line = "é".repeat(LARGE_TEXT);
+        std::fs::write(&p, &line).unwrap();
+        let (docs, _) = read_all(InputSource::File(p), InputOptions::default());
+        let joined: String = docs.into_iter().map(|d| d.unwrap().text).collect();
+        assert_eq!(joined, line);
     }
 }

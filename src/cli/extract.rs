@@ -1,8 +1,13 @@
 //! `actorgraph extract`: one JSON line per mention.
 
+use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
+use rayon::prelude::*;
+
+use actorgraph::ActorId;
 
 use actorgraph::Extractor;
 
@@ -58,14 +63,36 @@ pub fn run(args: ExtractArgs) -> Result<Status, CliError> {
     let pool = pipeline::thread_pool(args.threads)?;
     let mut out = Output::create(args.output.as_deref())?;
     let name = out.name();
-    let stats = pipeline::run(&args.input, &extractor, &pool, |doc, extraction| {
-        for m in &extraction.mentions {
-            actorgraph::output::write_mention(&mut out, doc, m)
-                .map_err(|e| CliError::Io(format!("writing {name}"), e))?;
+    let mut actors: BTreeSet<ActorId> = BTreeSet::new();
+    let stats = pipeline::run(&args.input, |batch| {
+        // Extract and serialise in parallel; write in input order.
+        let results: Vec<(Vec<u8>, u64, Vec<ActorId>)> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|doc| {
+                    let extraction = extractor.extract(doc);
+                    let mut bytes = Vec::with_capacity(extraction.mentions.len() * 256);
+                    for m in &extraction.mentions {
+                        // Writing to a Vec cannot fail.
+                        let _ = actorgraph::output::write_mention(&mut bytes, doc, m);
+                    }
+                    let ids = extraction.mentions.iter().map(|m| m.actor.id.clone()).collect();
+                    (bytes, extraction.mentions.len() as u64, ids)
+                })
+                .collect()
+        });
+        let mut mentions = 0;
+        for (bytes, n, ids) in results {
+            out.write_all(&bytes).map_err(|e| CliError::Io(format!("writing {name}"), e))?;
+            mentions += n;
+            actors.extend(ids);
         }
-        Ok(())
+        Ok(mentions)
     })?;
     out.finish()?;
+    if !args.input.quiet {
+        eprintln!("{}", pipeline::summary(&stats, &format!(", {} actors", actors.len())));
+    }
     if stats.skipped > 0 {
         eprintln!("actorgraph: {} input(s) skipped", stats.skipped);
         return Ok(Status::Partial);

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 
 use actorgraph::export::gexf::GexfOptions;
 use actorgraph::export::{self, csv, Format};
@@ -231,10 +232,34 @@ pub fn run(args: GraphArgs) -> Result<Status, CliError> {
         WindowArg::Paragraph => Window::Paragraph,
         WindowArg::Document => Window::Document,
     };
-    let mut builder = GraphBuilder::new(BuildOptions { window, evidence: args.evidence });
-    let stats = pipeline::run(&args.input, &extractor, &pool, |doc, extraction| {
-        builder.add(doc, extraction, extractor.gazetteer());
-        Ok(())
+    let options = BuildOptions { window, evidence: args.evidence };
+    let mut builder = GraphBuilder::new(options);
+    let gazetteer = extractor.gazetteer();
+    let stats = pipeline::run(&args.input, |batch| {
+        // Each worker accumulates its share into its own builder; builders merge exactly,
+        // so the result does not depend on how the batch was split between threads.
+        let (part, mentions) = pool.install(|| {
+            batch
+                .par_iter()
+                .with_min_len(16)
+                .fold(
+                    || (GraphBuilder::new(options), 0u64),
+                    |(mut b, n), doc| {
+                        let extraction = extractor.extract(doc);
+                        b.add(doc, &extraction, gazetteer);
+                        (b, n + extraction.mentions.len() as u64)
+                    },
+                )
+                .reduce(
+                    || (GraphBuilder::new(options), 0u64),
+                    |(mut a, n), (b, m)| {
+                        a.merge(b);
+                        (a, n + m)
+                    },
+                )
+        });
+        builder.merge(part);
+        Ok(mentions)
     })?;
     let finish = FinishOptions {
         score: match args.score {
@@ -293,6 +318,10 @@ pub fn run(args: GraphArgs) -> Result<Status, CliError> {
     }
     for out in outputs {
         out.finish()?;
+    }
+    if !args.input.quiet {
+        let tail = format!(", {} actors, {} edges", graph.node_count(), graph.edge_count());
+        eprintln!("{}", pipeline::summary(&stats, &tail));
     }
     if stats.skipped > 0 {
         eprintln!("actorgraph: {} input(s) skipped", stats.skipped);

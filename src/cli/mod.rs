@@ -13,6 +13,11 @@ mod graph;
 mod output;
 mod pipeline;
 
+/// Removes the temporary files of outputs still being written (for Ctrl-C).
+pub fn remove_pending_outputs() {
+    output::remove_pending();
+}
+
 /// What a run ended with; the process exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -84,9 +89,10 @@ EXAMPLES
     actorgraph gazetteer list --type person   the built-in officials
 
 EXIT STATUS
-    0  success
-    1  the run completed but some inputs were skipped (--keep-going)
-    2  error: bad arguments, unreadable input, gazetteer errors; no output is written";
+    0    success
+    1    the run completed but some inputs were skipped (--keep-going)
+    2    error: bad arguments, unreadable input, gazetteer errors; no output is written
+    130  interrupted (Ctrl-C); no output is written";
 
 #[derive(Debug, Parser)]
 #[command(name = "actorgraph", version, about = ABOUT, long_about = LONG_ABOUT)]
@@ -168,34 +174,38 @@ impl GazetteerArgs {
 pub struct InputArgs {
     /// Files or folders to read, or `-` for stdin (the default).
     ///
-    /// Folders are searched recursively for .txt, .text, .md, .jsonl and .ndjson files,
-    /// in path order; hidden files are skipped. A text file is one document, whose id is
-    /// its path. A JSON Lines file holds one document per line.
+    /// Folders are searched recursively for .txt, .text, .md, .jsonl, .ndjson and .csv
+    /// files, each optionally gzip-compressed (.gz), in path order; hidden files are
+    /// skipped and binary files met in folders are skipped with a warning. A text file is
+    /// one document, whose id is its path. A JSON Lines file holds one document per line; a
+    /// CSV file (with a header row) one per record.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
 
-    /// How to read the inputs: by extension (auto), as text, or as JSON Lines.
+    /// How to read the inputs: by extension (auto), as text, JSON Lines or CSV.
     ///
-    /// With auto, .jsonl and .ndjson are JSON Lines and everything else is text; stdin is
-    /// JSON Lines when it starts with `{`.
+    /// With auto, .jsonl and .ndjson are JSON Lines, .csv is CSV and everything else is
+    /// text (a .gz suffix is looked through); stdin is JSON Lines when it starts with `{`.
     #[arg(long, value_enum, default_value_t = Format::Auto, value_name = "FORMAT")]
     pub input_format: Format,
 
-    /// JSON Lines field that holds the document id; records without one get `path:line`.
+    /// JSON Lines field (or CSV column) that holds the document id; records without one
+    /// get `path:line`.
     #[arg(long, default_value = "id", value_name = "FIELD")]
     pub id_field: String,
 
-    /// JSON Lines field that holds the text.
+    /// JSON Lines field (or CSV column) that holds the text.
     #[arg(long, default_value = "text", value_name = "FIELD")]
     pub text_field: String,
 
-    /// JSON Lines field that holds the date (ISO 8601: 2024-05-01 or 2024-05-01T12:00:00Z).
+    /// JSON Lines field (or CSV column) that holds the date (ISO 8601: 2024-05-01 or
+    /// 2024-05-01T12:00:00Z).
     ///
     /// The date picks the role an official held at the time.
     #[arg(long, default_value = "date", value_name = "FIELD")]
     pub date_field: String,
 
-    /// JSON Lines field that holds the headline.
+    /// JSON Lines field (or CSV column) that holds the headline.
     #[arg(long, default_value = "title", value_name = "FIELD")]
     pub title_field: String,
 
@@ -203,6 +213,13 @@ pub struct InputArgs {
     /// reported at the end, and the exit status is 1.
     #[arg(long)]
     pub keep_going: bool,
+
+    /// No progress bar and no summary line; only warnings and errors on stderr.
+    ///
+    /// The progress bar is shown only when stderr is a terminal; the summary line
+    /// (documents, MB, mentions, actors, edges, seconds) is printed at the end of every run.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// Input formats on the command line.
@@ -214,6 +231,8 @@ pub enum Format {
     Text,
     /// JSON Lines: one document per line.
     Jsonl,
+    /// CSV with a header row: one document per record.
+    Csv,
 }
 
 impl InputArgs {
@@ -224,6 +243,7 @@ impl InputArgs {
                 Format::Auto => actorgraph::input::InputFormat::Auto,
                 Format::Text => actorgraph::input::InputFormat::Text,
                 Format::Jsonl => actorgraph::input::InputFormat::Jsonl,
+                Format::Csv => actorgraph::input::InputFormat::Csv,
             },
             id_field: self.id_field.clone(),
             text_field: self.text_field.clone(),

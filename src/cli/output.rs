@@ -6,8 +6,35 @@
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::CliError;
+
+/// Temporary files being written, removed by [`remove_pending`] when the run is
+/// interrupted (Ctrl-C), so an interrupted run leaves neither a half-written target nor
+/// litter beside it.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes every temporary output file still being written. Called on Ctrl-C.
+pub fn remove_pending() {
+    if let Ok(mut pending) = PENDING.lock() {
+        for path in pending.drain(..) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+fn register(path: &Path) {
+    if let Ok(mut pending) = PENDING.lock() {
+        pending.push(path.to_path_buf());
+    }
+}
+
+fn unregister(path: &Path) {
+    if let Ok(mut pending) = PENDING.lock() {
+        pending.retain(|p| p != path);
+    }
+}
 
 /// An output being written.
 pub struct Output {
@@ -39,6 +66,7 @@ impl Output {
                     .map_err(|e| {
                         CliError::Io(format!("cannot write to folder {}", dir.display()), e)
                     })?;
+                register(tmp.path());
                 Target::File {
                     writer: BufWriter::with_capacity(1 << 16, tmp),
                     path: p.to_path_buf(),
@@ -67,6 +95,7 @@ impl Output {
                 let tmp = writer
                     .into_inner()
                     .map_err(|e| CliError::Io(format!("writing {name}"), e.into_error()))?;
+                unregister(tmp.path());
                 tmp.as_file().sync_all().map_err(|e| CliError::Io(format!("writing {name}"), e))?;
                 tmp.persist(&path)
                     .map_err(|e| CliError::Io(format!("cannot create {name}"), e.error))?;
