@@ -99,7 +99,7 @@ def matches(pred, gold_entry, names):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("set", nargs="?", default="dev", choices=["dev", "heldout"])
+    ap.add_argument("set", nargs="?", default="dev", choices=["dev", "dev2", "heldout"])
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "actorgraph"))
     ap.add_argument("--errors", action="store_true", help="list false positives and misses")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")

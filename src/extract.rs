@@ -72,8 +72,18 @@ impl Extractor {
         let text = normalized.as_str();
         let layout = detect_layout(text);
         let sentences = segment_with_layout(text, layout);
+        // In hard-wrapped text a line break inside a paragraph is just a space: matching
+        // and the rules see it as one (`Chairman Robert P.\nLuciano`). Same length, so
+        // offsets are unchanged.
+        let joined: String;
+        let text = if layout == Layout::Wrapped {
+            joined = text.replace(['\n', '\r'], " ");
+            joined.as_str()
+        } else {
+            text
+        };
         let mut candidates = vec![];
-        self.matcher.find_in(text, layout == Layout::Wrapped, &mut candidates);
+        self.matcher.find_in(text, false, &mut candidates);
         let resolved =
             resolve(&self.gazetteer, text, &candidates, &sentences, doc.date, self.options);
         let sentence_of =

@@ -28,6 +28,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("officials.tsv", include_str!("../gazetteers/officials.tsv")),
     ("officials-mideast.tsv", include_str!("../gazetteers/officials-mideast.tsv")),
     ("leaders.tsv", include_str!("../gazetteers/leaders.tsv")),
+    ("officials-historical.tsv", include_str!("../gazetteers/officials-historical.tsv")),
+    ("finance.tsv", include_str!("../gazetteers/finance.tsv")),
     ("people.tsv", include_str!("../gazetteers/people.tsv")),
     ("titles.tsv", include_str!("../gazetteers/titles.tsv")),
     ("ignore.tsv", include_str!("../gazetteers/ignore.tsv")),
@@ -212,6 +214,7 @@ pub struct Gazetteer {
     by_id: FxHashMap<ActorId, u32>,
     sources: Vec<String>,
     diagnostics: Vec<Diagnostic>,
+    first_names: rustc_hash::FxHashSet<String>,
 }
 
 impl Gazetteer {
@@ -260,6 +263,12 @@ impl Gazetteer {
     /// The names of the sources loaded, in order (`builtin:countries.tsv`, user paths).
     pub fn sources(&self) -> &[String] {
         &self.sources
+    }
+
+    /// Whether `word` is the first name of a person in the gazetteers (`Mike`, `Angela`):
+    /// a country word after one is a surname (`Mike German`), not the country.
+    pub fn is_first_name(&self, word: &str) -> bool {
+        self.first_names.contains(word)
     }
 
     /// Warnings and notes found while building (errors make the build fail instead).
@@ -888,6 +897,24 @@ impl Merger {
         if self.conflicts {
             self.report_conflicts();
         }
+        // First names of people, except words that name an actor themselves.
+        let g = &mut self.gazetteer;
+        let aliases: rustc_hash::FxHashSet<&str> = g
+            .aliases
+            .iter()
+            .filter(|a| matches!(a.target, Target::Actor(_)))
+            .map(|a| a.text.as_str())
+            .collect();
+        let first_names: rustc_hash::FxHashSet<String> = g
+            .actors
+            .iter()
+            .filter(|a| a.kind == ActorType::Person)
+            .filter_map(|a| a.label.split(' ').next())
+            .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+            .filter(|w| w.chars().all(char::is_alphabetic) && !aliases.contains(w))
+            .map(str::to_string)
+            .collect();
+        g.first_names = first_names;
     }
 
     /// Reports aliases that two different targets claim, saying how each will resolve.

@@ -159,6 +159,28 @@ fn utf8_len(b: u8) -> usize {
     }
 }
 
+/// `George W. Bush` → `George W Bush`, `Robert P. Luciano` → `Robert P Luciano`: the
+/// period after a single capital letter between words, dropped. `None` when there is none
+/// (and for all-initial aliases such as `U.S.`, whose forms are listed separately).
+fn without_initial_periods(alias: &str) -> Option<String> {
+    let chars: Vec<char> = alias.chars().collect();
+    let mut out = String::with_capacity(alias.len());
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let initial = c == '.'
+            && i >= 2
+            && chars[i - 1].is_uppercase()
+            && chars[i - 2] == ' '
+            && chars.get(i + 1) == Some(&' ');
+        if initial {
+            changed = true;
+            continue;
+        }
+        out.push(c);
+    }
+    changed.then_some(out)
+}
+
 fn set_bit(bits: &mut [u64], key: usize) {
     bits[key / 64] |= 1 << (key % 64);
 }
@@ -182,6 +204,14 @@ pub fn alias_variants(alias: &Alias) -> Vec<String> {
             && !out.contains(&ascii)
         {
             out.push(ascii);
+        }
+    }
+    // Initials without their periods, as British style writes them: `George W Bush`.
+    for i in 0..out.len() {
+        if let Some(bare) = without_initial_periods(&out[i]) {
+            if !out.contains(&bare) {
+                out.push(bare);
+            }
         }
     }
     // British and American spellings of -ise words (Organisation, Organization).
@@ -504,5 +534,16 @@ mod tests {
         out.clear();
         m.find_in("in New\nJersey today", false, &mut out);
         assert!(out.iter().all(|c| c.end - c.start == "Jersey".len()));
+    }
+
+    #[test]
+    fn initials_without_periods() {
+        assert_eq!(without_initial_periods("George W. Bush").as_deref(), Some("George W Bush"));
+        assert_eq!(
+            without_initial_periods("George H. W. Bush").as_deref(),
+            Some("George H W Bush")
+        );
+        assert_eq!(without_initial_periods("U.S."), None);
+        assert_eq!(without_initial_periods("St. Lucia"), None);
     }
 }

@@ -97,7 +97,7 @@ pub(crate) fn resolve(
 ) -> Vec<Resolved> {
     let ctx = Context { g: gazetteer, text, sentences, date };
     let (tentative, titles) = ctx.span_policy(candidates);
-    let mut mentions = ctx.context_rules(tentative);
+    let mut mentions = ctx.context_rules(tentative, &titles);
     if options.title_patterns {
         let found = ctx.title_patterns(&titles, &mentions);
         mentions.extend(found);
@@ -264,6 +264,37 @@ const GOVERNMENT_NOUNS_LIST: &[&str] = &[
     "administration", "policy", "policymakers", "leaders", "aide", "aides", "ally", "allies",
 ];
 static GOVERNMENT_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(GOVERNMENT_NOUNS_LIST));
+
+/// Capitalised words after a capital's possessive that keep it the government
+/// (`Moscow's Foreign Ministry`).
+#[rustfmt::skip]
+const GOVERNMENT_WORDS_LIST: &[&str] = &[
+    "Foreign", "Defence", "Defense", "Ministry", "Government", "President", "Prime", "Minister",
+    "Secretary", "Chancellor", "King", "Emir", "Supreme", "Interior", "Finance", "Treasury",
+    "State", "Security", "Intelligence", "Cabinet", "Administration", "Parliament", "Army",
+    "Navy", "Air", "Military", "Armed", "Central", "National", "Communist", "Council",
+];
+static GOVERNMENT_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(GOVERNMENT_WORDS_LIST));
+
+/// Words of a ministry's portfolio, skipped between a title and a name (`Minister of
+/// Energy and Mines Arturo Hernandez Grisanti`).
+#[rustfmt::skip]
+const PORTFOLIO_WORDS_LIST: &[&str] = &[
+    "Foreign", "Affairs", "Defence", "Defense", "Interior", "Home", "Finance", "Economy",
+    "Economic", "Trade", "Industry", "Commerce", "Energy", "Mines", "Mining", "Oil", "Petroleum",
+    "Agriculture", "Health", "Education", "Justice", "Labour", "Labor", "Transport",
+    "Communications", "Information", "Culture", "Tourism", "Environment", "Planning",
+    "Housing", "Public", "Works", "Water", "Electricity", "Power", "Fisheries", "Forestry",
+    "Social", "Welfare", "Development", "Treasury", "War", "Science", "Technology", "Youth",
+    "Sports", "Women", "Religious", "External", "Internal", "Security", "State", "Budget",
+    "Industries", "Resources", "Natural", "Mineral", "Telecommunications", "Posts",
+    "International", "Cooperation", "Co-operation", "Investment", "Privatisation",
+    "Privatization", "Reconstruction", "Veterans", "Immigration", "Refugees", "Employment",
+    "Finances", "Hydrocarbons", "Gas", "Construction", "Land", "Lands", "Rural", "Urban",
+    "Regional", "Local", "Government", "Intelligence", "National", "Strategic", "and", "the",
+    "of", "for",
+];
+static PORTFOLIO_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PORTFOLIO_WORDS_LIST));
 
 /// Compound suffixes after a capital that make it an actor (`Tehran-backed`).
 #[rustfmt::skip]
@@ -440,7 +471,11 @@ impl<'a> Context<'a> {
 
     // ----- steps 2 and 3: context rules and ties ----------------------------------------
 
-    fn context_rules(&self, tentative: Vec<Tentative>) -> Vec<Resolved> {
+    fn context_rules(
+        &self,
+        tentative: Vec<Tentative>,
+        titles: &[(usize, usize, u32)],
+    ) -> Vec<Resolved> {
         let g = self.g;
         let mut out: Vec<Option<Resolved>> = vec![None; tentative.len()];
         // Pass 1: what needs no context.
@@ -470,6 +505,22 @@ impl<'a> Context<'a> {
                 out[i] = Some(self.resolved(t.start, t.end, actor, None));
             }
         }
+        // The countries the document is about, for ties between parties and the like.
+        let countries: FxHashSet<u32> = out
+            .iter()
+            .flatten()
+            .filter_map(|m| match &m.actor.kind {
+                ActorType::Country => g.index_of(&m.actor.id),
+                _ => m
+                    .actor
+                    .extra
+                    .get("country")
+                    .and_then(|c| ActorId::new(c))
+                    .or_else(|| m.affiliation.clone())
+                    .and_then(|c| g.index_of(&c))
+                    .filter(|&i| g.actors()[i as usize].kind == ActorType::Country),
+            })
+            .collect();
         // Pass 2: ambiguous names, metonymy and ties.
         let mut metonymy: Vec<(usize, Option<&'static str>)> = vec![];
         for (i, t) in tentative.iter().enumerate() {
@@ -486,10 +537,38 @@ impl<'a> Context<'a> {
                         supported[0],
                         Some("tie-document-support"),
                     ));
+                    continue;
+                }
+                // Parties and other actors tied to a country (`Greens`, `Liberal Party`):
+                // the one whose country the document is about.
+                let local: Vec<u32> = t
+                    .actors
+                    .iter()
+                    .copied()
+                    .filter(|&a| {
+                        g.actors()[a as usize]
+                            .extra
+                            .get("country")
+                            .and_then(|c| g.index_of(&ActorId::new(c)?))
+                            .is_some_and(|c| countries.contains(&c))
+                    })
+                    .collect();
+                if local.len() == 1 {
+                    out[i] =
+                        Some(self.resolved(t.start, t.end, local[0], Some("tie-country-context")));
                 }
                 continue;
             }
             let actor = t.actors[0];
+            // `Conservative Graham Brady`, `Labour spokesman X`: a party word before a
+            // person's name or title names the person's party.
+            if t.ambiguous
+                && g.actors()[actor as usize].kind == ActorType::Group
+                && (self.title_at(t.end, titles) || self.name_after(t.end))
+            {
+                out[i] = Some(self.resolved(t.start, t.end, actor, Some("party-before-name")));
+                continue;
+            }
             if t.ambiguous && self.part_of_person_name(t.start, t.end) {
                 continue;
             }
@@ -589,6 +668,17 @@ impl<'a> Context<'a> {
         false
     }
 
+    /// Whether a title begins right after `end` (one space between).
+    fn title_at(&self, end: usize, titles: &[(usize, usize, u32)]) -> bool {
+        let i = titles.partition_point(|t| t.0 < end + 1);
+        titles.get(i).is_some_and(|t| t.0 == end + 1) && self.text[end..].starts_with(' ')
+    }
+
+    /// Whether a person's name (two or more capitalised tokens) begins right after `end`.
+    fn name_after(&self, end: usize) -> bool {
+        self.text[end..].starts_with(' ') && self.name_forward(end + 1).is_some()
+    }
+
     fn resolved(
         &self,
         start: usize,
@@ -631,11 +721,23 @@ impl<'a> Context<'a> {
         {
             return false;
         }
-        self.word_after(end).is_some_and(|(s, e)| {
+        // `Australian and Canadian dollars`: look past a coordinated adjective.
+        let mut pos = end;
+        for _ in 0..3 {
+            let Some((s, e)) = self.word_after(pos) else { return false };
             let w = self.text[s..e].to_lowercase();
-            CURRENCY_WORDS.contains(&w.as_str())
+            if CURRENCY_WORDS.contains(&w.as_str())
                 || adjective && ADJECTIVE_CURRENCY_WORDS.contains(&w.as_str())
-        })
+            {
+                return true;
+            }
+            let capitalised = self.text[s..e].chars().next().is_some_and(char::is_uppercase);
+            if !(w == "and" || w == "or" || capitalised && adjective) {
+                return false;
+            }
+            pos = e;
+        }
+        false
     }
 
     /// Whether a country word follows a capitalised word that is not itself an actor, in
@@ -653,6 +755,10 @@ impl<'a> Context<'a> {
         let word = &self.text[s..e];
         let title_case = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().any(char::is_lowercase);
+        // A known first name makes the country word a surname (`Mike German`), wherever.
+        if self.g.is_first_name(word) && !tentative.iter().any(|t| t.end == e) {
+            return true;
+        }
         // The first word of a sentence is capitalised anyway (`Neighbouring Italy`,
         // `High-flying Italy`), and hyphenated adjectives are not names.
         let (sentence_start, _) = self.sentence_bounds(start);
@@ -850,7 +956,14 @@ impl<'a> Context<'a> {
                 .then_some("metonymy-compound");
         }
         if rest.starts_with("'s ") || rest.starts_with("' ") {
-            return Some("metonymy-possessive");
+            // `Moscow's decision`, `Moscow's Foreign Ministry`; but `London's International
+            // Petroleum Exchange` and `Moscow's Red Square` are places.
+            let next = self.word_after(end + if rest.starts_with("'s") { 2 } else { 1 });
+            let capitalised_place = next.is_some_and(|(s, e)| {
+                let w = &self.text[s..e];
+                w.chars().next().is_some_and(char::is_uppercase) && !GOVERNMENT_WORDS.contains(&w)
+            });
+            return (!capitalised_place).then_some("metonymy-possessive");
         }
         if let Some((s, e)) = self.word_after(end) {
             let w = self.text[s..e].to_lowercase();
@@ -891,6 +1004,8 @@ impl<'a> Context<'a> {
             let role = self.g.titles()[title as usize].label.clone();
             // `TITLE Name` (and `TITLE, Name,`).
             let mut name_at = None;
+            // `Minister of Energy and Mines Arturo Hernandez`: skip the portfolio.
+            let te = self.after_portfolio(te);
             if self.text[te..].starts_with(' ') {
                 name_at = Some(te + 1);
             } else if self.text[te..].starts_with(", ") {
@@ -965,6 +1080,41 @@ impl<'a> Context<'a> {
             });
         }
         found
+    }
+
+    /// After a title, skips ` of|for [the] Portfolio Words` (only words of a portfolio,
+    /// ending in a capitalised one) and returns where the name may begin.
+    fn after_portfolio(&self, title_end: usize) -> usize {
+        let rest = &self.text[title_end..];
+        let Some(after) = rest.strip_prefix(" of ").or_else(|| rest.strip_prefix(" for ")) else {
+            return title_end;
+        };
+        let mut pos = title_end + (rest.len() - after.len());
+        let mut end = None;
+        for _ in 0..6 {
+            let Some((s, e)) = self.word_after_at(pos) else { break };
+            let w = &self.text[s..e];
+            if !PORTFOLIO_WORDS.contains(&w) {
+                break;
+            }
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                end = Some(e);
+            }
+            pos = e;
+        }
+        end.unwrap_or(title_end)
+    }
+
+    /// The word starting at `pos`, or after the spaces at `pos`.
+    fn word_after_at(&self, pos: usize) -> Option<(usize, usize)> {
+        let rest = &self.text[pos..];
+        let trimmed = rest.trim_start_matches(' ');
+        let start = pos + (rest.len() - trimmed.len());
+        let len = trimmed
+            .char_indices()
+            .find(|&(_, c)| !(is_word_char(c) || c == '-'))
+            .map_or(trimmed.len(), |(i, _)| i);
+        (len > 0).then_some((start, start + len))
     }
 
     /// An accepted non-person mention right before the title, allowing modifiers and a
