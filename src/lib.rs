@@ -61,6 +61,7 @@ pub mod graph;
 pub mod input;
 pub mod matcher;
 pub mod output;
+pub mod partial;
 pub mod resolve;
 pub mod segment;
 pub mod text;
