@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 use assert_cmd::cargo_bin_cmd;
 
 const DATED: &str = "tests/fixtures/dated.jsonl";
-const DATED_GAZETTEER: [&str; 3] = ["--no-default-gazetteers", "--gazetteer", "tests/fixtures/dated.tsv"];
+const DATED_GAZETTEER: [&str; 3] =
+    ["--no-default-gazetteers", "--gazetteer", "tests/fixtures/dated.tsv"];
 const SEEDS: [&str; 2] = ["seeds/000_43092d01b0f6bc93.txt", "seeds/004_48fd614a96f1a135.txt"];
 
 /// Every graph output, by file name; `t/` is the CSV folder.
-const OUTPUTS: [&str; 7] = ["g.json", "g.dot", "g.gexf", "g.graphml", "g.cyjs", "g.graphology.json", "t/"];
+const OUTPUTS: [&str; 7] =
+    ["g.json", "g.dot", "g.gexf", "g.graphml", "g.cyjs", "g.graphology.json", "t/"];
 
 /// Runs actorgraph, asserting success; returns stderr.
 fn run(args: &[&str], stdin: Option<Vec<u8>>) -> String {
@@ -92,7 +94,11 @@ fn merged_splits_equal_the_single_run_in_every_format() {
     for (case, graph_flags, merge_flags) in [
         ("defaults", &[][..], &[][..]),
         ("paragraph", &["--window", "paragraph", "--evidence", "1"][..], &[][..]),
-        ("filtered", &["--window", "document"][..], &["--score", "npmi", "--top", "5", "--drop-isolates"][..]),
+        (
+            "filtered",
+            &["--window", "document"][..],
+            &["--score", "npmi", "--top", "5", "--drop-isolates"][..],
+        ),
     ] {
         for parts in [1, 3, 12, 15] {
             let dir = tmp.path().join(format!("{case}-{parts}"));
@@ -102,7 +108,9 @@ fn merged_splits_equal_the_single_run_in_every_format() {
             // The single run reads the parts, in sorted order (the order merge lists them).
             let mut args: Vec<String> = vec!["graph".into()];
             args.extend(files.iter().map(|f| s(f)));
-            args.extend(DATED_GAZETTEER.iter().chain(graph_flags).chain(merge_flags).map(|a| a.to_string()));
+            args.extend(
+                DATED_GAZETTEER.iter().chain(graph_flags).chain(merge_flags).map(|a| a.to_string()),
+            );
             args.extend(output_args(&dir.join("single")));
             run(&args.iter().map(String::as_str).collect::<Vec<_>>(), None);
             // One partial per part, merged in reverse order.
@@ -121,7 +129,11 @@ fn merged_splits_equal_the_single_run_in_every_format() {
             args.extend(merge_flags.iter().map(|a| a.to_string()));
             args.extend(output_args(&dir.join("merged")));
             run(&args.iter().map(String::as_str).collect::<Vec<_>>(), None);
-            assert_same(&dir.join("single"), &dir.join("merged"), &format!("{case}, {parts} parts"));
+            assert_same(
+                &dir.join("single"),
+                &dir.join("merged"),
+                &format!("{case}, {parts} parts"),
+            );
         }
     }
 }
@@ -154,7 +166,10 @@ fn merges_of_merges_and_stdin() {
     run(&["merge", p(3), p(2), "--format", "partial", "-o", inner.to_str().unwrap()], None);
     run(&["merge", inner.to_str().unwrap(), p(4), "-o", right.to_str().unwrap()], None);
     let tree = dir.join("tree.json");
-    run(&["merge", right.to_str().unwrap(), left.to_str().unwrap(), "-o", tree.to_str().unwrap()], None);
+    run(
+        &["merge", right.to_str().unwrap(), left.to_str().unwrap(), "-o", tree.to_str().unwrap()],
+        None,
+    );
     assert!(std::fs::read(&tree).unwrap() == std::fs::read(&want).unwrap(), "tree merge differs");
     // All partials as one stream on stdin, merged to stdout.
     let stream: Vec<u8> = partials.iter().flat_map(|p| std::fs::read(p).unwrap()).collect();
@@ -167,7 +182,18 @@ fn merges_of_merges_and_stdin() {
 fn seeds_as_text_files() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    run(&["graph", SEEDS[0], SEEDS[1], "-o", &s(&dir.join("single.json")), "-o", &s(&dir.join("single.dot"))], None);
+    run(
+        &[
+            "graph",
+            SEEDS[0],
+            SEEDS[1],
+            "-o",
+            &s(&dir.join("single.json")),
+            "-o",
+            &s(&dir.join("single.dot")),
+        ],
+        None,
+    );
     for (i, seed) in SEEDS.iter().enumerate() {
         run(&["graph", seed, "-o", &s(&dir.join(format!("{i}.partial.json")))], None);
     }
@@ -223,7 +249,10 @@ fn partials_that_do_not_match_are_refused_with_the_files_named() {
     let b = s(&dir.join("builtin.partial.json"));
     run(&["graph", SEEDS[0], "-o", &b], None);
     let err = fails(&["merge", &a, &b, "-o", &o], None);
-    assert!(err.contains("different gazetteers ([tests/fixtures/dated.tsv], [builtin:countries.tsv"), "{err}");
+    assert!(
+        err.contains("different gazetteers ([tests/fixtures/dated.tsv], [builtin:countries.tsv"),
+        "{err}"
+    );
     assert!(!target.exists(), "a failed merge wrote its output");
 }
 
@@ -242,12 +271,33 @@ fn bad_partial_files_are_refused_with_the_file_named() {
     };
     let cases = [
         (write("truncated.partial.json", &good[..good.len() / 2]), "truncated partial graph"),
-        (write("version.partial.json", &good.replace("\"version\":1", "\"version\":7")), "partial graph format version 7"),
-        (write("corrupt.partial.json", &good.replace("\"units\":{", "\"units\":[")), "corrupt partial graph"),
-        (write("unknown.partial.json", &good.replacen("\"target\":\"", "\"target\":\"nobody-", 1)), "which is not in the file's actors"),
-        (write("graph.json", "{\"directed\": false, \"nodes\": []}\n"), "not an actorgraph partial graph"),
+        (
+            write("version.partial.json", &good.replace("\"version\":1", "\"version\":7")),
+            "partial graph format version 7",
+        ),
+        (
+            write("corrupt.partial.json", &good.replace("\"units\":{", "\"units\":[")),
+            "corrupt partial graph",
+        ),
+        (
+            write(
+                "unknown.partial.json",
+                &good.replacen("\"target\":\"", "\"target\":\"nobody-", 1),
+            ),
+            "which is not in the file's actors",
+        ),
+        (
+            write("graph.json", "{\"directed\": false, \"nodes\": []}\n"),
+            "not an actorgraph partial graph",
+        ),
         (write("empty.partial.json", ""), "empty: no partial graph in it"),
-        (write("tool.partial.json", &good.replace("\"tool\":\"actorgraph ", "\"tool\":\"actorgraph 0.0.0-")), "merge partials with the version that made them"),
+        (
+            write(
+                "tool.partial.json",
+                &good.replace("\"tool\":\"actorgraph ", "\"tool\":\"actorgraph 0.0.0-"),
+            ),
+            "merge partials with the version that made them",
+        ),
     ];
     for (file, needle) in &cases {
         let err = fails(&["merge", &a, file, "-o", &o], None);
@@ -257,7 +307,8 @@ fn bad_partial_files_are_refused_with_the_file_named() {
     }
     let err = fails(&["merge", &s(&dir.join("missing.partial.json"))], None);
     assert!(err.contains("cannot read") && err.contains("missing.partial.json"), "{err}");
-    let err = fails(&["merge"], Some(b"{\"format\": \"actorgraph-partial\", \"version\": 1}".to_vec()));
+    let err =
+        fails(&["merge"], Some(b"{\"format\": \"actorgraph-partial\", \"version\": 1}".to_vec()));
     assert!(err.contains("<stdin>: corrupt partial graph"), "{err}");
     let err = fails(&["merge", "-", &a, "-"], None);
     assert!(err.contains("stdin (-) can be given only once"), "{err}");
@@ -278,7 +329,16 @@ fn filters_do_not_apply_to_partials_and_help_is_a_manual() {
 
     let help = cargo_bin_cmd!("actorgraph").args(["merge", "--help"]).output().unwrap();
     let help = String::from_utf8(help.stdout).unwrap();
-    for needle in ["associative", "RULES", "METADATA", "sorted", "EXAMPLES", "--format partial", "SCORES", "partial"] {
+    for needle in [
+        "associative",
+        "RULES",
+        "METADATA",
+        "sorted",
+        "EXAMPLES",
+        "--format partial",
+        "SCORES",
+        "partial",
+    ] {
         assert!(help.contains(needle), "merge --help does not mention {needle}");
     }
     let help = cargo_bin_cmd!("actorgraph").args(["graph", "--help"]).output().unwrap();

@@ -80,6 +80,8 @@ fn spark_job_equals_the_single_run() {
         .arg(dir.join("spark.gexf"))
         .arg("-o")
         .arg(dir.join("spark.partial.json"))
+        .arg("--save-partial")
+        .arg(format!("file://{}", dir.join("saved").display()))
         .env("SPARK_LOCAL_IP", "127.0.0.1")
         .stdin(Stdio::null())
         .output()
@@ -100,6 +102,12 @@ fn spark_job_equals_the_single_run() {
         let got = std::fs::read(dir.join(format!("spark.{ext}"))).unwrap();
         assert!(want == got, "spark.{ext} differs from single.{ext} (in {})", dir.display());
     }
+    // The partial saved by Spark (saveAsTextFile: a folder with one line in part-00000).
+    let saved = std::fs::read(dir.join("saved/part-00000")).unwrap();
+    assert!(
+        saved == std::fs::read(dir.join("single.partial.json")).unwrap(),
+        "saved partial differs"
+    );
     let graph: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("spark.json")).unwrap()).unwrap();
     assert!(graph["graph"]["documents"].as_u64().unwrap() > 20_000);

@@ -18,7 +18,9 @@ How it works
     4. Reduce: a tree of `actorgraph merge --format partial` runs, --fan-in partials per
        run, level by level on the executors, until at most --fan-in are left.
     5. Finish on the driver: `actorgraph merge` of the last partials writes every -o
-       output (any format, with --merge-args such as --score or --top).
+       output (any format, with --merge-args such as --score or --top). With
+       --save-partial URI the merged partial is also saved where Spark writes (HDFS, S3):
+       in cluster deploy mode the driver's local files are lost with its container.
 
 Why a tree of `actorgraph merge` runs, not a Spark reduce over per-pair counts
     Exactness lives in one place. Merging is more than adding pair counts: per-tier unit
@@ -67,9 +69,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                     help="output on the driver, as `actorgraph merge -o` takes it "
                     "(repeatable; format by name: .json, .gexf, .partial.json, FOLDER/ …); "
                     "default: node-link JSON on stdout")
+    ap.add_argument("--save-partial", default=None, metavar="URI",
+                    help="also save the merged partial graph with saveAsTextFile (a folder "
+                    "holding one line): `hadoop fs -cat URI/part-* | actorgraph merge -o "
+                    "graph.json` finishes it anywhere")
     ap.add_argument("--binary", default="actorgraph",
-                    help="the actorgraph binary on the driver (default: actorgraph, "
-                    "in the current folder or on PATH); shipped to the executors")
+                    help="the actorgraph binary: a path on the driver (default: actorgraph, "
+                    "in the current folder or on PATH) or a URI Spark can fetch "
+                    "(hdfs://, s3a://); shipped to the executors")
     ap.add_argument("--ship", action="append", default=[], metavar="FILE",
                     help="another file the executors need, such as a gazetteer; refer to "
                     "it by its base name in --graph-args (repeatable)")
@@ -210,14 +217,17 @@ def main(argv: list[str]) -> int:
     sc = spark.sparkContext
     try:
         binary = args.binary
-        if os.sep not in binary and not os.path.exists(binary):
+        if "://" in binary:
+            sc.addFile(binary)
+        elif os.sep not in binary and not os.path.exists(binary):
             found = shutil.which(binary)
             if found is None:
                 print(f"actorgraph_spark: no {binary} in the current folder or on PATH: "
                       "give --binary PATH", file=sys.stderr)
                 return 2
             binary = found
-        sc.addFile(os.path.abspath(binary))
+        if "://" not in binary:
+            sc.addFile(os.path.abspath(binary))
         for f in args.ship:
             sc.addFile(os.path.abspath(f) if "://" not in f else f)
         binary_name = os.path.basename(binary)
@@ -229,12 +239,19 @@ def main(argv: list[str]) -> int:
         last = tree_merge(partials, binary_name, args.fan_in)
         counted = time.monotonic()
 
-        outputs = [a for o in args.output for a in ("-o", o)]
-        final = run_actorgraph(executable(binary_name),
-                               ["merge", *shlex.split(args.merge_args), *outputs, "-"],
-                               iter(last))
-        sys.stdout.buffer.write(final)
-        sys.stdout.buffer.flush()
+        binary_here = executable(binary_name)
+        if args.save_partial:
+            merged = run_actorgraph(binary_here, ["merge", "--format", "partial", "-"], iter(last))
+            sc.parallelize([merged.rstrip(b"\n").decode("utf-8")], 1).saveAsTextFile(
+                args.save_partial)
+            last = [merged]
+        if args.output or not args.save_partial:
+            outputs = [a for o in args.output for a in ("-o", o)]
+            final = run_actorgraph(binary_here,
+                                   ["merge", *shlex.split(args.merge_args), *outputs, "-"],
+                                   iter(last))
+            sys.stdout.buffer.write(final)
+            sys.stdout.buffer.flush()
         done = time.monotonic()
         print(f"actorgraph_spark: {lines.getNumPartitions()} partitions; "
               f"Spark start {spark_ready - started:.1f} s, count and tree merge "
