@@ -112,9 +112,11 @@ def executable(name: str) -> str:
     return path
 
 
-def run_actorgraph(binary: str, args: list[str], chunks, cwd: str | None = None) -> bytes:
+def run_actorgraph(binary: str, args: list[str], chunks, cwd: str | None = None,
+                   ok_codes: tuple[int, ...] = (0,)) -> bytes:
     """Runs `actorgraph ARGS` in folder `cwd`, streaming `chunks` (bytes) into its stdin;
-    returns its stdout.
+    returns its stdout. An exit code in `ok_codes` other than 0 (1: records skipped with
+    --keep-going) passes its message on to stderr, which is the executor's log.
 
     stdin is fed from a thread and stderr drained by another, so neither pipe can fill up
     and block the other. A failure raises, with actorgraph's message, and so fails the
@@ -148,9 +150,11 @@ def run_actorgraph(binary: str, args: list[str], chunks, cwd: str | None = None)
     reader.join()
     if failure:
         raise failure[0]
-    if code != 0:
-        message = b"".join(errors).decode("utf-8", "replace").strip()
+    message = b"".join(errors).decode("utf-8", "replace").strip()
+    if code not in ok_codes:
         raise RuntimeError(f"actorgraph {' '.join(args)} exited with {code}: {message}")
+    if code != 0:
+        print(message, file=sys.stderr)
     return out
 
 
@@ -166,7 +170,8 @@ def count_partition(binary_name: str, graph_args: list[str], threads: int):
         args = ["graph", "--format", "partial", "--input-format", "jsonl",
                 "--threads", str(threads), *graph_args, "-"]
         # In the shipped files' folder, so --ship files are found by their base names.
-        yield run_actorgraph(binary, args, chunks, cwd=SparkFiles.getRootDirectory())
+        yield run_actorgraph(binary, args, chunks, cwd=SparkFiles.getRootDirectory(),
+                             ok_codes=(0, 1))
 
     return count
 
