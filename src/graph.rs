@@ -289,12 +289,22 @@ impl GraphBuilder {
 
     fn intern(&mut self, actor: &Arc<Actor>, from_gazetteer: bool) -> u32 {
         if let Some(&i) = self.ids.get(&actor.id) {
-            if from_gazetteer && !self.nodes[i as usize].from_gazetteer {
+            let node = &mut self.nodes[i as usize];
+            if from_gazetteer && !node.from_gazetteer {
                 // A gazetteer definition wins over one a pattern made up.
-                let node = &mut self.nodes[i as usize];
                 node.actor = actor.clone();
                 node.from_gazetteer = true;
                 node.labels.clear();
+            } else if !from_gazetteer
+                && !node.from_gazetteer
+                && !Arc::ptr_eq(&node.actor, actor)
+                && actor_order(actor, &node.actor).is_lt()
+            {
+                // Patterns in different documents can make up different definitions for
+                // one id (another spelling, another title). Keeping the one that sorts
+                // first, rather than the first seen, makes the graph independent of the
+                // order documents are read and partial graphs merged.
+                node.actor = actor.clone();
             }
             return i;
         }
@@ -538,8 +548,22 @@ fn max_opt(a: Option<Date>, b: Option<Date>) -> Option<Date> {
     }
 }
 
+/// A total order on actor definitions, used to pick one of several definitions that
+/// patterns made up for the same id.
+fn actor_order(a: &Actor, b: &Actor) -> std::cmp::Ordering {
+    fn role(r: &crate::actor::Role) -> (&str, Option<&ActorId>, Option<Date>, Option<Date>) {
+        (&r.title, r.affiliation.as_ref(), r.from, r.to)
+    }
+    a.label
+        .cmp(&b.label)
+        .then_with(|| a.kind.cmp(&b.kind))
+        .then_with(|| a.iso3.cmp(&b.iso3))
+        .then_with(|| a.roles.iter().map(role).cmp(b.roles.iter().map(role)))
+        .then_with(|| a.extra.cmp(&b.extra))
+}
+
 /// Keeps `list` sorted and at most `limit` long.
-fn insert_evidence(list: &mut Vec<Evidence>, e: Evidence, limit: usize) {
+pub(crate) fn insert_evidence(list: &mut Vec<Evidence>, e: Evidence, limit: usize) {
     if limit == 0 {
         return;
     }

@@ -13,7 +13,9 @@ The library is the pipeline the `actorgraph` command runs, one module per stage:
 | resolve | [`resolve`] | [`Mention`]s of canonical [`Actor`]s |
 
 Gazetteers ([`gazetteer`]) are the dictionaries behind matching; the built-in ones are
-compiled into the library.
+compiled into the library. Mentions are counted into the co-mention graph by [`graph`] and
+written by [`export`]; [`partial`] carries the counts of part of a corpus to wherever the
+parts are merged, so a corpus can be counted on many machines.
 
 # Example: the actors in a text
 
@@ -61,6 +63,7 @@ pub mod graph;
 pub mod input;
 pub mod matcher;
 pub mod output;
+pub mod partial;
 pub mod resolve;
 pub mod segment;
 pub mod text;

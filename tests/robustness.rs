@@ -249,3 +249,14 @@ fn interrupted_run_leaves_the_output_untouched() {
     assert_eq!(std::fs::read(&target).unwrap(), b"previous graph");
     assert!(!tmp_exists(), "temporary file left behind");
 }
+
+#[test]
+fn devices_are_written_directly_not_replaced() {
+    // Renaming a temporary file over /dev/null would turn the device into a file.
+    cargo_bin_cmd!("actorgraph")
+        .args(["graph", "seeds/", "--format", "json", "-o", "/dev/null", "--quiet"])
+        .assert()
+        .success();
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(!meta.is_file(), "/dev/null became a regular file");
+}

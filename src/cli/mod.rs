@@ -8,8 +8,10 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod extract;
+mod finish;
 mod gazetteer;
 mod graph;
+mod merge;
 mod output;
 mod pipeline;
 
@@ -83,6 +85,8 @@ Thousands are built in; add your own with --gazetteer FILE (format: `actorgraph 
 
 EXAMPLES
     actorgraph graph seeds/ -o seeds.json -o seeds.dot
+    actorgraph graph part-3.jsonl -o part-3.partial.json     count a part of a corpus
+    actorgraph merge parts/*.partial.json -o all.json        the graph of all the parts
     actorgraph extract seeds/                 one JSON line per mention
     actorgraph extract --gazetteer mine.tsv corpus.jsonl -o mentions.jsonl
     actorgraph gazetteer check mine.tsv       report problems with file:line
@@ -107,6 +111,9 @@ enum Command {
     /// Build the co-mention graph and write it as JSON, DOT and other formats.
     #[command(long_about = graph::LONG_ABOUT)]
     Graph(graph::GraphArgs),
+    /// Merge partial graphs (graph --format partial) into the graph of the whole corpus.
+    #[command(long_about = merge::LONG_ABOUT)]
+    Merge(merge::MergeArgs),
     /// Print every actor mention as a JSON line.
     #[command(long_about = extract::LONG_ABOUT)]
     Extract(extract::ExtractArgs),
@@ -120,6 +127,7 @@ pub fn run() -> Result<Status, CliError> {
     let cli = Cli::parse();
     match cli.command {
         Command::Graph(args) => graph::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Gazetteer(cmd) => gazetteer::run(cmd),
     }

@@ -43,6 +43,7 @@ pub struct Output {
 
 enum Target {
     Stdout(BufWriter<io::Stdout>),
+    Device(BufWriter<std::fs::File>, PathBuf),
     File { writer: BufWriter<tempfile::NamedTempFile>, path: PathBuf },
 }
 
@@ -53,6 +54,15 @@ impl Output {
             None => Target::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
             Some(p) if p == Path::new("-") => {
                 Target::Stdout(BufWriter::with_capacity(1 << 16, io::stdout()))
+            }
+            // A device or pipe (`-o /dev/null`, `-o >(gzip …)`) is written directly: renaming
+            // a temporary file over it would replace the device with a regular file.
+            Some(p) if std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(p)
+                    .map_err(|e| CliError::Io(format!("cannot write to {}", p.display()), e))?;
+                Target::Device(BufWriter::with_capacity(1 << 16, file), p.to_path_buf())
             }
             Some(p) => {
                 let dir = match p.parent() {
@@ -80,6 +90,7 @@ impl Output {
     pub fn name(&self) -> String {
         match &self.target {
             Target::Stdout(_) => "<stdout>".into(),
+            Target::Device(_, p) => p.display().to_string(),
             Target::File { path, .. } => path.display().to_string(),
         }
     }
@@ -89,6 +100,9 @@ impl Output {
         let name = self.name();
         match self.target {
             Target::Stdout(mut w) => {
+                w.flush().map_err(|e| CliError::Io(format!("writing {name}"), e))
+            }
+            Target::Device(mut w, _) => {
                 w.flush().map_err(|e| CliError::Io(format!("writing {name}"), e))
             }
             Target::File { writer, path } => {
@@ -109,6 +123,7 @@ impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.target {
             Target::Stdout(w) => w.write(buf),
+            Target::Device(w, _) => w.write(buf),
             Target::File { writer, .. } => writer.write(buf),
         }
     }
@@ -116,6 +131,7 @@ impl Write for Output {
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match &mut self.target {
             Target::Stdout(w) => w.write_all(buf),
+            Target::Device(w, _) => w.write_all(buf),
             Target::File { writer, .. } => writer.write_all(buf),
         }
     }
@@ -123,6 +139,7 @@ impl Write for Output {
     fn flush(&mut self) -> io::Result<()> {
         match &mut self.target {
             Target::Stdout(w) => w.flush(),
+            Target::Device(w, _) => w.flush(),
             Target::File { writer, .. } => writer.flush(),
         }
     }
