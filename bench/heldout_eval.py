@@ -103,6 +103,8 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "actorgraph"))
     ap.add_argument("--errors", action="store_true", help="list false positives and misses")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    ap.add_argument("--min-precision", type=float, help="exit 1 when precision is lower")
+    ap.add_argument("--min-recall", type=float, help="exit 1 when recall is lower")
     args = ap.parse_args()
 
     docs, gold = load_gold(args.set)
@@ -155,6 +157,10 @@ def main():
             print(f"{kind}  {doc}  {what}")
     if args.check and (p < TARGETS["precision"] or r < TARGETS["recall"]):
         sys.exit(1)
+    if args.min_precision is not None and p < args.min_precision:
+        sys.exit(f"precision {p:.3f} is below {args.min_precision}")
+    if args.min_recall is not None and r < args.min_recall:
+        sys.exit(f"recall {r:.3f} is below {args.min_recall}")
 
 
 if __name__ == "__main__":
