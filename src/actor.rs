@@ -177,7 +177,14 @@ impl Date {
             Some(i) if i >= 10 => &s[..i],
             _ => s,
         };
-        let parts: Vec<&str> = s.split('-').collect();
+        // At most three parts, without allocating: dates are parsed by the thousand when
+        // gazetteers load.
+        let mut split = s.split('-');
+        let parts: [Option<&str>; 3] = [split.next(), split.next(), split.next()];
+        if split.next().is_some() {
+            return None;
+        }
+        let count = parts.iter().filter(|p| p.is_some()).count();
         let num = |p: &str, len: usize| -> Option<u32> {
             if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) {
                 p.parse().ok()
@@ -185,22 +192,22 @@ impl Date {
                 None
             }
         };
-        let year = num(parts.first()?, 4)?;
+        let year = num(parts[0]?, 4)?;
         if year == 0 {
             return None;
         }
-        let month = match parts.get(1) {
+        let month = match parts[1] {
             Some(p) => num(p, 2)?,
             None => 0,
         };
-        let day = match parts.get(2) {
+        let day = match parts[2] {
             Some(p) => num(p, 2)?,
             None => 0,
         };
-        if parts.len() > 3 || (parts.len() >= 2 && !(1..=12).contains(&month)) {
+        if count >= 2 && !(1..=12).contains(&month) {
             return None;
         }
-        if parts.len() == 3 {
+        if count == 3 {
             let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
             let days = match month {
                 2 if leap => 29,

@@ -471,6 +471,14 @@ struct Parsed {
 /// Straightens curly apostrophes and quotes and collapses runs of whitespace, so an alias
 /// written in a word processor matches the normalised document text.
 pub fn normalize_alias(s: &str) -> String {
+    let trimmed = s.trim();
+    // Most aliases are plain ASCII with single spaces: nothing to fold.
+    if trimmed.is_ascii()
+        && !trimmed.contains("  ")
+        && !trimmed.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
+    {
+        return trimmed.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for ch in s.trim().chars() {

@@ -13,11 +13,10 @@
 //! The case policy of each alias ([`CasePolicy`]) is applied here, so the resolver sees
 //! only candidates that are acceptable as written.
 
-use std::collections::HashMap;
-
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA as DFA;
 use aho_corasick::{Anchored, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::gazetteer::{Alias, AliasKind, CasePolicy, Gazetteer};
 use crate::text::is_word_char;
@@ -48,12 +47,42 @@ impl std::fmt::Display for BuildError {
 impl std::error::Error for BuildError {}
 
 /// One alias spelling behind a pattern.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct PatternTarget {
     alias: u32,
-    /// The spelling as written (case preserved), for the case checks.
-    variant: Box<str>,
-    case: CasePolicy,
+    /// What the occurrence's letter case must be.
+    case: CaseCheck,
+}
+
+/// A case policy, prepared for one spelling of an alias.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum CaseCheck {
+    /// Any case.
+    Any,
+    /// Not wholly lower case; `first_upper`: begins with a capital, like the spelling.
+    Cased { first_upper: bool },
+    /// Exactly this spelling.
+    Exact(Box<str>),
+}
+
+impl CaseCheck {
+    fn new(policy: CasePolicy, variant: &str) -> CaseCheck {
+        let first_upper = variant.chars().next().is_some_and(char::is_uppercase);
+        match policy {
+            CasePolicy::AnyCase => CaseCheck::Any,
+            CasePolicy::Cased => CaseCheck::Cased { first_upper },
+            CasePolicy::Exact => CaseCheck::Exact(variant.into()),
+        }
+    }
+
+    /// Whether an occurrence of this spelling may begin in lower case.
+    fn may_be_lower(&self) -> bool {
+        match self {
+            CaseCheck::Any => true,
+            CaseCheck::Cased { first_upper } => !first_upper,
+            CaseCheck::Exact(v) => !v.chars().next().is_some_and(char::is_uppercase),
+        }
+    }
 }
 
 /// The compiled alias automaton. Build it once per run and share it between threads.
@@ -188,6 +217,17 @@ fn set_bit(bits: &mut [u64], key: usize) {
 /// The spellings an alias is matched under: as written, the plural of a demonym, the
 /// accent-free form, and the form with spaces for hyphens.
 pub fn alias_variants(alias: &Alias) -> Vec<String> {
+    let t = &alias.text;
+    // Most aliases have no variant: plain ASCII, no hyphen, no initial, not a demonym.
+    if alias.kind != AliasKind::Demonym
+        && t.is_ascii()
+        && !t.contains('-')
+        && !t.contains(". ")
+        && !t.contains("isation")
+        && !t.contains("ization")
+    {
+        return vec![t.clone()];
+    }
     let mut out = vec![alias.text.clone()];
     if alias.kind == AliasKind::Demonym {
         let t = &alias.text;
@@ -198,6 +238,9 @@ pub fn alias_variants(alias: &Alias) -> Vec<String> {
         }
     }
     for i in 0..out.len() {
+        if out[i].is_ascii() {
+            continue;
+        }
         let ascii = deunicode::deunicode(&out[i]);
         if ascii != out[i]
             && ascii.chars().next().is_some_and(char::is_alphanumeric)
@@ -239,26 +282,24 @@ pub fn alias_variants(alias: &Alias) -> Vec<String> {
 impl Matcher {
     /// Compiles the aliases of `gazetteer`.
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, BuildError> {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
         let mut patterns: Vec<String> = vec![];
         let mut per_pattern: Vec<Vec<PatternTarget>> = vec![];
         for (i, alias) in gazetteer.aliases().iter().enumerate() {
             for variant in alias_variants(alias) {
+                let target =
+                    PatternTarget { alias: i as u32, case: CaseCheck::new(alias.case, &variant) };
                 let key = variant.to_ascii_lowercase();
-                let p = *index.entry(key.clone()).or_insert_with(|| {
-                    patterns.push(key);
-                    per_pattern.push(vec![]);
-                    patterns.len() - 1
-                });
-                let target = PatternTarget {
-                    alias: i as u32,
-                    variant: variant.into_boxed_str(),
-                    case: alias.case,
+                let p = match index.get(&key) {
+                    Some(&p) => p,
+                    None => {
+                        patterns.push(key.clone());
+                        per_pattern.push(vec![]);
+                        index.insert(key, patterns.len() - 1);
+                        patterns.len() - 1
+                    }
                 };
-                if !per_pattern[p]
-                    .iter()
-                    .any(|t| t.alias == target.alias && t.variant == target.variant)
-                {
+                if !per_pattern[p].contains(&target) {
                     per_pattern[p].push(target);
                 }
             }
@@ -274,12 +315,7 @@ impl Matcher {
         let mut lower_first = any_first.clone();
         for (p, list) in per_pattern.into_iter().enumerate() {
             let (_, hash) = first_word(&patterns[p], 0);
-            let may_be_lower = list.iter().any(|t| match t.case {
-                CasePolicy::AnyCase => true,
-                CasePolicy::Cased | CasePolicy::Exact => {
-                    !t.variant.chars().next().is_some_and(char::is_uppercase)
-                }
-            });
+            let may_be_lower = list.iter().any(|t| t.case.may_be_lower());
             set_bit(&mut any_first, hash);
             if may_be_lower {
                 set_bit(&mut lower_first, hash);
@@ -293,11 +329,7 @@ impl Matcher {
     /// Heap memory used by the automaton, in bytes.
     pub fn memory_usage(&self) -> usize {
         self.dfa.memory_usage()
-            + self
-                .targets
-                .iter()
-                .map(|t| t.variant.len() + std::mem::size_of::<PatternTarget>())
-                .sum::<usize>()
+            + self.targets.len() * std::mem::size_of::<PatternTarget>()
             + self.ranges.len() * 8
             + self.any_first.len() * 16
     }
@@ -409,14 +441,13 @@ impl Matcher {
 
 /// Applies the case policy of `target` to an occurrence.
 fn case_ok(target: &PatternTarget, occurrence: &str) -> bool {
-    match target.case {
-        CasePolicy::AnyCase => true,
-        CasePolicy::Exact => occurrence == &*target.variant,
-        CasePolicy::Cased => {
+    match &target.case {
+        CaseCheck::Any => true,
+        CaseCheck::Exact(spelling) => occurrence == &**spelling,
+        CaseCheck::Cased { first_upper } => {
             let has_upper = occurrence.chars().any(char::is_uppercase);
-            let want_first_upper = target.variant.chars().next().is_some_and(char::is_uppercase);
-            let first_upper = occurrence.chars().next().is_some_and(char::is_uppercase);
-            has_upper && (!want_first_upper || first_upper)
+            let starts_upper = occurrence.chars().next().is_some_and(char::is_uppercase);
+            has_upper && (!first_upper || starts_upper)
         }
     }
 }

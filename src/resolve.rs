@@ -313,6 +313,19 @@ const ACRONYM_WORDS_LIST: &[&str] = &[
 ];
 static ACRONYM_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ACRONYM_WORDS_LIST));
 
+/// Head nouns of places and bodies named after people (`Nehru University`).
+#[rustfmt::skip]
+const NAMED_AFTER_HEADS_LIST: &[&str] = &[
+    "Airport", "airport", "University", "Foundation", "Library", "Center", "Centre", "Institute",
+    "Hospital", "Stadium", "Street", "Avenue", "Square", "Bridge", "School", "College",
+    "Museum", "Prize", "Award", "Trust", "Fund", "Lecture", "Building", "Boulevard", "Road",
+    "Park", "Hall", "Arena", "Station", "Highway", "Expressway", "Canal", "Dam", "Tunnel",
+    "Fellowship", "Scholarship", "Medal", "Doctrine", "Plan", "Library", "Archive", "Archives",
+    "Stiftung", "Barracks", "Base", "Mausoleum", "Tomb", "Memorial",
+];
+static NAMED_AFTER_HEADS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(NAMED_AFTER_HEADS_LIST));
+
 /// Words after a country's name or adjective that make it a currency.
 #[rustfmt::skip]
 const CURRENCY_WORDS_LIST: &[&str] = &[
@@ -482,8 +495,14 @@ impl<'a> Context<'a> {
         let mut support: FxHashSet<u32> = FxHashSet::default();
         let shouting = |t: &Tentative| t.exact_word && self.in_capitals(t.start, t.end);
         let in_org_name = |t: &Tentative| {
+            let all =
+                |kind: ActorType| t.actors.iter().all(|&a| g.actors()[a as usize].kind == kind);
+            if all(ActorType::Person) {
+                // `Charles de Gaulle airport`, `Reagan National Airport`, `USS Ronald Reagan`.
+                return self.named_after_person(t.start, t.end);
+            }
             t.kind != AliasKind::Metonymy
-                && t.actors.iter().all(|&a| g.actors()[a as usize].kind == ActorType::Country)
+                && all(ActorType::Country)
                 && (self.inside_organisation_name(t.start, t.end)
                     || self.before_currency(t.end, t.kind == AliasKind::Demonym)
                     || self.after_name_word(t.start, &tentative))
@@ -709,6 +728,35 @@ impl<'a> Context<'a> {
             Some(s) if s.start <= pos => (s.start, s.end.max(pos)),
             _ => (0, self.text.len()),
         }
+    }
+
+    /// Whether a person's name is only part of the name of a place, body or ship named
+    /// after them: followed by `Airport`, `University`, `Foundation` … (possibly after
+    /// `International` or `National`), or preceded by a ship prefix.
+    fn named_after_person(&self, start: usize, end: usize) -> bool {
+        let before = &self.text[..start];
+        if ["USS ", "HMS ", "INS ", "RFS ", "FS ", "the carrier ", "aircraft carrier "]
+            .iter()
+            .any(|p| before.ends_with(p))
+        {
+            return true;
+        }
+        let mut pos = end;
+        for _ in 0..3 {
+            let Some((s, e)) = self.word_after(pos) else { return false };
+            if !self.text[pos..s].chars().all(|c| c == ' ') {
+                return false;
+            }
+            let w = &self.text[s..e];
+            if NAMED_AFTER_HEADS.contains(&w) {
+                return true;
+            }
+            if !matches!(w, "International" | "National" | "Memorial" | "Presidential" | "Peace") {
+                return false;
+            }
+            pos = e;
+        }
+        false
     }
 
     /// Whether a country word names a currency (`the U.S. dollar`, `Malaysian dlrs`):
@@ -1913,6 +1961,13 @@ ignore.wapo\tignore\tWashington Post
                 ("Blinken", "antony-blinken", "surname"),
             ]
         );
+    }
+
+    #[test]
+    fn places_named_after_people_are_not_the_people() {
+        assert!(ids("He landed at Donald Trump International Airport. USS Donald Trump sailed.")
+            .is_empty());
+        assert_eq!(ids("Donald Trump spoke."), ["donald-trump"]);
     }
 
     #[test]
