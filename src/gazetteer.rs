@@ -980,8 +980,9 @@ impl Merger {
                         best.map_or("name", |k| k.as_str())
                     )
                 } else {
-                    "resolved per document by which actor it mentions unambiguously; dropped \
-                     where the document does not decide (flag one alias `prefer` to choose)"
+                    "resolved per document: to the actor it mentions elsewhere, else to the one \
+                     whose `country` the document is about; dropped where the document does not \
+                     decide (flag one alias `prefer` to choose)"
                         .to_string()
                 }
             };
