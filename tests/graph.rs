@@ -293,3 +293,47 @@ fn graphviz_renders_without_warnings() {
         }
     }
 }
+
+#[test]
+fn output_does_not_depend_on_threads_or_batch_size() {
+    // A corpus of many small documents, so batches really split it.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c.jsonl");
+    let sentences = [
+        "Hamas and Israel met in Cairo while Qatar mediated.",
+        "The United States and the European Union urged calm.",
+        "Secretary of State Antony Blinken spoke to Egypt's foreign minister.",
+        "Spokesman Raanan Gissin said Israel would respond. Mr Gissin declined to say more.",
+        "Jordan and Egypt signed. Turkey's president called Hamas leaders.",
+    ];
+    let mut text = String::new();
+    for i in 0..300 {
+        let body = format!("{} {}", sentences[i % 5], sentences[(i * 3 + 1) % 5]);
+        text.push_str(&serde_json::json!({"id": format!("d{:03}", (i * 7919) % 300), "text": body, "date": format!("2024-{:02}-01", i % 12 + 1)}).to_string());
+        text.push('\n');
+    }
+    std::fs::write(&corpus, text).unwrap();
+    let run = |threads: &str, batch: &str| {
+        let out = cargo_bin_cmd!("actorgraph")
+            .args([
+                "graph",
+                "--window",
+                "paragraph",
+                "--score",
+                "npmi",
+                "-j",
+                threads,
+                "--batch-docs",
+                batch,
+            ])
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let reference = run("1", "256");
+    for (threads, batch) in [("2", "1"), ("4", "7"), ("3", "1000"), ("1", "2")] {
+        assert!(run(threads, batch) == reference, "-j {threads} --batch-docs {batch} differs");
+    }
+}

@@ -228,6 +228,10 @@ pub struct InputArgs {
     /// (documents, MB, mentions, actors, edges, seconds) is printed at the end of every run.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Documents per batch (tuning and tests; the output never depends on it).
+    #[arg(long, default_value_t = 256, value_name = "N", hide = true)]
+    pub batch_docs: usize,
 }
 
 /// Input formats on the command line.

@@ -1,7 +1,7 @@
 //! The corpus loop shared by `extract`, `graph`: a reader thread streams documents in
 //! bounded batches, the caller processes each batch (in parallel), a progress bar follows.
 //!
-//! Memory is bounded by the batches in flight (two batches of at most [`BATCH_DOCS`]
+//! Memory is bounded by the batches in flight (two batches of at most `--batch-docs`
 //! documents or [`BATCH_BYTES`] bytes, plus the one being processed), never by the corpus.
 //! Output never depends on the number of threads: batches are handed over in input order,
 //! and every consumer either writes in that order or accumulates order-independently.
@@ -19,10 +19,8 @@ use actorgraph::Document;
 
 use super::{CliError, InputArgs};
 
-/// Documents per batch, and bytes per batch: enough to keep every thread busy, small
-/// enough that memory stays bounded whatever the corpus size.
-pub const BATCH_DOCS: usize = 256;
-/// See [`BATCH_DOCS`].
+/// Bytes per batch (documents per batch is `--batch-docs`, 256 by default): enough to
+/// keep every thread busy, small enough that memory stays bounded whatever the corpus.
 pub const BATCH_BYTES: usize = 8 << 20;
 
 /// What a run read and found.
@@ -77,10 +75,11 @@ where
     let (tx, rx) = mpsc::sync_channel::<Message>(2);
     let options = input.options();
     let keep_going = input.keep_going;
+    let batch_docs = input.batch_docs.max(1);
     let counter = read.clone();
     // The reader runs ahead of the workers by at most two batches.
     let reader = std::thread::spawn(move || {
-        let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
+        let mut batch: Vec<Document> = Vec::with_capacity(batch_docs);
         let mut batch_bytes = 0usize;
         for source in sources {
             let mut reader =
@@ -95,9 +94,9 @@ where
                     Ok(doc) => {
                         batch_bytes += doc.text.len();
                         batch.push(doc);
-                        if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                        if batch.len() >= batch_docs || batch_bytes >= BATCH_BYTES {
                             let full =
-                                std::mem::replace(&mut batch, Vec::with_capacity(BATCH_DOCS));
+                                std::mem::replace(&mut batch, Vec::with_capacity(batch_docs));
                             batch_bytes = 0;
                             if tx.send(Message::Batch(full)).is_err() {
                                 return;
