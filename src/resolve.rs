@@ -9,28 +9,37 @@
 //!    government). If several actors are still tied the span is an *ambiguity*, decided in
 //!    step 3 by the document, never by the order of the gazetteer. Overlapping spans are
 //!    then chosen greedily: longest first, then priority, then specificity, then leftmost.
-//! 2. **Context rules** for aliases that need them. An exact-case acronym that is also an
-//!    English word (`US`, `IS`) is dropped inside all-capital text (`LET US PRAY`). An
-//!    alias flagged `ambiguous` (`Jordan`, `Chad`) is dropped when it is part of a person's
-//!    name (`Michael Jordan`, `Chad Johnson`) and otherwise kept only with support: another
-//!    unambiguous mention of the same actor in the document, or of another country in the
-//!    same sentence. A `metonymy` alias (`Cairo`, `the Kremlin`) is kept only where it acts:
-//!    before a verb (`Washington warned`), as a possessive, after `between`, `with`,
-//!    `against`, in a compound (`Tehran-backed`), or coordinated with one that acts
-//!    (`talks between Cairo and Doha`); never after a place preposition (`in Cairo`).
-//! 3. **Ties** go to the one tied actor the document mentions elsewhere, and are dropped
-//!    when that does not single one out.
-//! 4. **Title patterns** find officials the gazetteer does not know: `[Former]
-//!    [Affiliation] TITLE Name` and `Name, the TITLE of Affiliation`. The person gets an id
-//!    from the name, the title as role and, when an actor is attached to the title, that
-//!    actor as affiliation.
+//! 2. **Context rules.** A country word inside the name of a company, event or private
+//!    body (`American Airlines`, `Bank of China`), as a currency (`the U.S. dollar`) or as
+//!    a surname after a first name (`Mike German`) is not the country; a person's name
+//!    inside a place named after them (`Charles de Gaulle airport`) is not the person. An
+//!    exact-case acronym that is also an English word (`US`, `IS`) is dropped inside
+//!    all-capital text (`LET US PRAY`). An alias flagged `ambiguous` (`Jordan`, `Chad`) is
+//!    dropped when it is part of a person's name (`Michael Jordan`, `Chad Johnson`) and
+//!    otherwise kept only with support: another unambiguous mention of the same actor in
+//!    the document, or a coordinated country (`Egypt and Jordan`); an ambiguous party word
+//!    before a person or a title names the person's party. A `metonymy` alias (`Cairo`, `the
+//!    Kremlin`) is kept only where it acts: before a verb (`Washington warned`), as a
+//!    possessive (not before another place's name), after `between`, `with`, `against`,
+//!    before `spokesman` or `officials`, in a compound (`Tehran-backed`), or coordinated
+//!    with one that acts (`talks between Cairo and Doha`); never after a place preposition
+//!    (`in Cairo`) and never inside a longer name (`Real Madrid`).
+//! 3. **Ties** go to the one tied actor the document mentions elsewhere; between actors of
+//!    different countries (parties), to the one of the document's country; otherwise the
+//!    span is dropped.
+//! 4. **Person patterns** find officials the gazetteer does not know: `[Former]
+//!    [Affiliation] TITLE [of Portfolio] Name`, `Name, the TITLE of Affiliation`, peers and
+//!    knights (`Lord Woolf`, `Sir Alan Budd`), and a full name the text elsewhere calls `Mr
+//!    Surname`. The person gets an id from the name, the title as role and, when an actor is
+//!    attached to the title, that actor as affiliation.
 //! 5. **`X administration`** and **`X government`** after a head of government become a
 //!    mention of the country that person leads.
 //! 6. **Coreference.** After a person is named in full, later bare surnames (`Blinken`,
 //!    `Mr Zinni`, `Secretary Blinken`) resolve to them. A surname never given in full in the
 //!    document is not guessed.
 //!
-//! Every mention a rule decided records the rule's name in [`Mention::rule`].
+//! Every mention a rule decided records the rule's name in
+//! [`Mention::rule`](crate::document::Mention::rule).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
