@@ -322,6 +322,17 @@ const ACRONYM_WORDS_LIST: &[&str] = &[
 ];
 static ACRONYM_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ACRONYM_WORDS_LIST));
 
+/// Roles of people who speak for themselves rather than for an actor.
+#[rustfmt::skip]
+const PRIVATE_ROLES_LIST: &[&str] = &[
+    "analyst", "analysts", "economist", "economists", "lawyer", "lawyers", "solicitor",
+    "barrister", "attorney", "editor", "journalist", "correspondent", "reporter", "columnist",
+    "commentator", "expert", "researcher", "strategist", "trader", "dealer", "broker",
+    "witness", "victim", "resident", "student", "pupil", "consultant", "author", "writer",
+    "filmmaker", "blogger", "relative", "neighbour", "neighbor", "passenger", "customer",
+];
+static PRIVATE_ROLES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PRIVATE_ROLES_LIST));
+
 /// Head nouns of places and bodies named after people (`Nehru University`).
 #[rustfmt::skip]
 const NAMED_AFTER_HEADS_LIST: &[&str] = &[
@@ -1462,6 +1473,12 @@ impl<'a> Context<'a> {
                 let Some((ns, ne)) = self.full_name_of(surname, &taken) else {
                     continue;
                 };
+                // Named people described as analysts, lawyers, journalists or witnesses
+                // speak for themselves, not for an actor.
+                if self.private_role_near(ns, ne) {
+                    known.insert(surname.to_string());
+                    continue;
+                }
                 let label = self.text[ns..ne].to_string();
                 if let Some(m) = self.pattern_person(ns, ne, &label, None, None, "honorific-name") {
                     taken.insert(ns, ne);
@@ -1471,6 +1488,24 @@ impl<'a> Context<'a> {
             }
         }
         found
+    }
+
+    /// Whether words close to a name (within its sentence, a few words either side)
+    /// describe a private role: `Anais Faraj, an analyst at Nomura`, `Napier's lawyer Tony
+    /// Kelly`.
+    fn private_role_near(&self, start: usize, end: usize) -> bool {
+        let (ss, se) = self.sentence_bounds(start);
+        let mut lo = start.saturating_sub(40).max(ss);
+        while !self.text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (end + 60).min(se).min(self.text.len());
+        while !self.text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        self.text[lo..hi]
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| PRIVATE_ROLES.contains(&w))
     }
 
     /// The first place where `surname` is given with a first name (`Alan Milburn`).
