@@ -760,18 +760,7 @@ mod tests {
     use std::io::Write;
 
     fn read(path: &Path, format: InputFormat) -> (Vec<Result<Document, InputError>>, Vec<String>) {
-        let mut r = DocumentReader::new(
-            InputSource::File(path.to_path_buf()),
-            InputOptions { format, ..Default::default() },
-        );
-        let mut docs = vec![];
-        let mut warnings = vec![];
-        while let Some(d) = r.next() {
-            docs.push(d);
-            warnings.extend(r.take_warnings());
-        }
-        warnings.extend(r.take_warnings());
-        (docs, warnings)
+        read_all(InputSource::File(path.to_path_buf()), InputOptions { format, ..Default::default() })
     }
 
     #[test]
