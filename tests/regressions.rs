@@ -53,3 +53,20 @@ fn alias_cut_by_a_sentence_boundary() {
         pairs(&[("acme", "Acme Ltd. holdings")])
     );
 }
+
+/// `extract`: a title right before a multi-byte character (`Minister…`) made
+/// `affiliation_after` slice the text inside that character: a panic on any document
+/// holding `John Smith, Foreign Minister… said`, or `Minister` followed by an invalid byte
+/// (replaced by U+FFFD on input). Minimised fuzz input: `Am Mu, Minister\xA9`.
+#[test]
+fn title_before_a_multibyte_character() {
+    let extractor = Extractor::builtin().unwrap();
+    for text in [
+        "Am Mu, Minister\u{FFFD}",
+        "John Smith, Foreign Minister\u{2026} said",
+        "John Smith, the foreign minister\u{20AC}",
+        "John Smith, Foreign Minister of Jordan, said no.",
+    ] {
+        check(&extractor, text);
+    }
+}
