@@ -70,3 +70,74 @@ fn title_before_a_multibyte_character() {
         check(&extractor, text);
     }
 }
+
+/// `writers`: a label or actor type holding U+FFFE or U+FFFF (legal in Rust strings and
+/// gazetteer files, forbidden in XML) went into DOT as is. Graphviz parses HTML-like
+/// labels as XML and rejected the whole file ("not well-formed (invalid token)"), and
+/// copied tooltips into SVG that no XML reader could open. Needs Graphviz and xmllint
+/// (installed by `.ci/run`).
+#[test]
+fn dot_without_xml_forbidden_characters() {
+    use std::collections::BTreeMap;
+    use std::process::Command;
+    use std::sync::Arc;
+
+    use actorgraph::graph::{BuildOptions, FinishOptions, GraphBuilder};
+    use actorgraph::{Actor, ActorId, ActorType, Extraction, Gazetteer, Mention, SentenceSpan};
+
+    let actor = |id: &str, kind: ActorType, label: &str| {
+        Arc::new(Actor {
+            id: ActorId::new(id).unwrap(),
+            kind,
+            label: label.into(),
+            iso3: None,
+            roles: vec![],
+            extra: BTreeMap::new(),
+        })
+    };
+    let pool = [
+        actor("a", ActorType::Other(Arc::from("\u{FFFF}")), "x"),
+        actor("b", ActorType::Person, "Non\u{FFFE}char"),
+    ];
+    let text = "Non\u{FFFE}char met x\u{FFFF}.";
+    let mentions = pool
+        .iter()
+        .map(|a| Mention {
+            actor: a.clone(),
+            start: 0,
+            end: 8,
+            sentence: 0,
+            paragraph: 0,
+            source: actorgraph::Source::Pattern,
+            rule: None,
+            role: Some("Role\u{FFFF}".into()),
+            affiliation: None,
+        })
+        .collect();
+    let extraction = Extraction {
+        mentions,
+        sentences: vec![SentenceSpan { start: 0, end: text.len(), paragraph: 0 }],
+        paragraphs: 1,
+    };
+    let mut builder = GraphBuilder::new(BuildOptions::default());
+    builder.add(&Document::new("d", text), &extraction, &Gazetteer::default());
+    let graph = builder.finish(&FinishOptions::default());
+
+    let dir = tempfile::tempdir().unwrap();
+    let (dot, svg) = (dir.path().join("g.dot"), dir.path().join("g.svg"));
+    actorgraph::export::dot::write(&graph, std::fs::File::create(&dot).unwrap()).unwrap();
+    let rendered = Command::new("dot")
+        .arg("-Tsvg")
+        .arg(&dot)
+        .arg("-o")
+        .arg(&svg)
+        .output()
+        .expect("Graphviz is needed for this test (or run .ci/run)");
+    assert!(rendered.status.success(), "{}", String::from_utf8_lossy(&rendered.stderr));
+    let parsed = Command::new("xmllint")
+        .arg("--noout")
+        .arg(&svg)
+        .output()
+        .expect("xmllint is needed for this test (or run .ci/run)");
+    assert!(parsed.status.success(), "{}", String::from_utf8_lossy(&parsed.stderr));
+}
