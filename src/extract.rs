@@ -84,10 +84,18 @@ impl Extractor {
         };
         let mut candidates = vec![];
         self.matcher.find_in(text, false, &mut candidates);
-        let resolved =
-            resolve(&self.gazetteer, text, &candidates, &sentences, doc.date, self.options);
         let sentence_of =
             |pos: usize| sentences.partition_point(|s| s.start <= pos).saturating_sub(1);
+        // A mention lies within one sentence, the unit it is counted in: an alias that a
+        // sentence boundary cuts (`Acme Ltd. Holdings` split after `Ltd.`) is not a
+        // mention, though shorter aliases on either side still are.
+        let within = |start: usize, end: usize| {
+            sentences.get(sentence_of(start)).is_some_and(|s| s.start <= start && end <= s.end)
+        };
+        candidates.retain(|c| within(c.start, c.end));
+        let mut resolved =
+            resolve(&self.gazetteer, text, &candidates, &sentences, doc.date, self.options);
+        resolved.retain(|r| within(r.start, r.end));
         let mentions = resolved
             .into_iter()
             .map(|r| {

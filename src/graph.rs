@@ -1131,6 +1131,49 @@ mod tests {
         }
 
         #[test]
+        fn counts_equal_brute_force_in_every_window(docs in corpus(), window in 0usize..3) {
+            let window = Window::ALL[window];
+            let order: Vec<usize> = (0..docs.len()).collect();
+            let g = build(&docs, &order, window).finish(&FinishOptions::default());
+            // The units of the window, each as the list of actors mentioned in it.
+            let mut units: Vec<Vec<usize>> = vec![];
+            for d in &docs {
+                match window {
+                    Window::Sentence => units.extend(d.iter().map(|s| s.1.clone())),
+                    Window::Paragraph => {
+                        let paras: BTreeSet<u32> = d.iter().map(|s| s.0).collect();
+                        for p in paras {
+                            units.push(d.iter().filter(|s| s.0 == p).flat_map(|s| s.1.clone()).collect());
+                        }
+                    }
+                    Window::Document => units.push(d.iter().flat_map(|s| s.1.clone()).collect()),
+                }
+            }
+            prop_assert_eq!(g.meta.n(), units.len() as u64);
+            let id = |a: usize| format!("a{a}");
+            for n in g.nodes() {
+                let name = n.id.to_string();
+                let mentions: usize = docs.iter().flatten().map(|s| s.1.iter().filter(|&&a| id(a) == name).count()).sum();
+                let documents = docs.iter().filter(|d| d.iter().any(|s| s.1.iter().any(|&a| id(a) == name))).count();
+                let frequency = units.iter().filter(|u| u.iter().any(|&a| id(a) == name)).count();
+                prop_assert_eq!((n.mentions, n.documents, n.frequency), (mentions as u64, documents as u64, frequency as u64));
+            }
+            // Every pair sharing a unit has an edge weighing the number of such units.
+            let mut weights: BTreeMap<(String, String), u64> = BTreeMap::new();
+            for u in &units {
+                let actors: BTreeSet<String> = u.iter().map(|&a| id(a)).collect();
+                for a in &actors {
+                    for b in actors.range::<String, _>((std::ops::Bound::Excluded(a), std::ops::Bound::Unbounded)) {
+                        *weights.entry((a.clone(), b.clone())).or_default() += 1;
+                    }
+                }
+            }
+            let got: BTreeMap<(String, String), u64> =
+                g.edges().map(|(a, b, e)| ((a.id.to_string(), b.id.to_string()), e.weight)).collect();
+            prop_assert_eq!(got, weights);
+        }
+
+        #[test]
         fn merging_partial_builders_is_exact(docs in corpus(), split in 0usize..6, window in 0usize..3) {
             let window = Window::ALL[window];
             let order: Vec<usize> = (0..docs.len()).collect();

@@ -1,6 +1,8 @@
 //! The `actorgraph` command. Everything here is argument handling; the work is done by
 //! the library (`actorgraph::…`) and the command modules under `cli/`.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use std::process::ExitCode;
 
 mod cli;

@@ -1212,10 +1212,12 @@ impl<'a> Context<'a> {
 
     /// ` of|for|to [the] Affiliation` right after a title.
     fn affiliation_after(&self, title_end: usize, mentions: &[Resolved]) -> Option<ActorId> {
-        let rest = &self.text[title_end..];
+        // The space is tested first: `rest` may start with a multi-byte character
+        // (`Foreign Minister… Ayman Safadi`), and `rest[1..]` would then panic.
+        let after_space = self.text[title_end..].strip_prefix(' ')?;
         let skip = ["of the ", "for the ", "to the ", "of ", "for ", "to "]
             .iter()
-            .find(|p| rest.len() > 1 && rest[1..].starts_with(*p) && rest.starts_with(' '))
+            .find(|p| after_space.starts_with(*p))
             .map(|p| 1 + p.len())?;
         let at = title_end + skip;
         mentions

@@ -258,8 +258,19 @@ fn is_boundary(
             return false;
         }
     }
-    // An initialism with inner periods: `U.S.`, `U.N.`, `a.m.`, `H.W.`.
-    if word.contains('.') && letters <= 4 && word.split('.').all(|p| p.chars().count() <= 2) {
+    // An initialism with inner periods: `U.S.`, `U.N.`, `a.m.`, `H.W.`, also when a missing
+    // space glues it to the word before (`welcome.U.N. Security Council`).
+    let short = |p: &&str| p.chars().count() <= 2;
+    let initialism = match word.rsplit('.').position(|p| !short(&p)) {
+        None => word.contains('.') && letters <= 4,
+        Some(n) => {
+            let tail = || word.rsplit('.').take(n);
+            n >= 2
+                && tail().all(|p| !p.is_empty())
+                && tail().flat_map(str::chars).filter(|c| c.is_alphabetic()).count() <= 4
+        }
+    };
+    if initialism {
         let starter = next.trim_end_matches(['.', '\'']);
         return SENTENCE_STARTERS.contains(&starter);
     }
@@ -319,6 +330,18 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(sentences(text), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn initialism_glued_to_the_word_before() {
+        // Found by the `extract` fuzz target: the period closed `welcome.U.N`, which was
+        // not read as an initialism, and the sentence ended inside `U.N. Security Council`.
+        assert_eq!(
+            sentences("Hamas was not welcome.U.N. Security Council members met."),
+            ["Hamas was not welcome.U.N. Security Council members met."]
+        );
+        assert_eq!(sentences("Kabul.U.S. The envoy left."), ["Kabul.U.S.", "The envoy left."]);
+        assert_eq!(sentences("It ended.Ltd. Holdings fell."), ["It ended.Ltd.", "Holdings fell."]);
     }
 
     #[test]

@@ -14,6 +14,7 @@
 
 use std::io::{self, Write};
 
+use super::xml::is_xml_char;
 use crate::actor::ActorType;
 use crate::graph::{CoGraph, EdgeKind};
 
@@ -29,7 +30,8 @@ pub fn style(kind: &ActorType) -> (&'static str, &'static str) {
 }
 
 /// A quoted DOT string: `"` and `\` escaped, line breaks as `\n`, other control
-/// characters as spaces. A value ending in a backslash gets a trailing space, since
+/// characters, and the code points XML forbids (U+FFFE, U+FFFF: Graphviz copies tooltips
+/// into SVG, which would not parse), as spaces. A value ending in a backslash gets a trailing space, since
 /// `\"` would otherwise escape the closing quote.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -40,7 +42,7 @@ pub fn quote(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
-            c if c.is_control() || crate::text::is_invisible(c) => out.push(' '),
+            c if c.is_control() || crate::text::is_invisible(c) || !is_xml_char(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -52,7 +54,8 @@ pub fn quote(s: &str) -> String {
 }
 
 /// Text for an HTML-like label: XML special characters as entities, line breaks as
-/// `<BR/>`, control and invisible characters dropped.
+/// `<BR/>`, control and invisible characters, and the code points XML forbids (Graphviz
+/// parses these labels as XML and fails on U+FFFE and U+FFFF), dropped.
 pub fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
@@ -63,7 +66,7 @@ pub fn html(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\n' => out.push_str("<BR/>"),
-            c if c.is_control() || crate::text::is_invisible(c) => {}
+            c if c.is_control() || crate::text::is_invisible(c) || !is_xml_char(c) => {}
             c => out.push(c),
         }
     }
@@ -182,6 +185,8 @@ mod tests {
         assert_eq!(quote("a \"b\" c\\d\ne"), "\"a \\\"b\\\" c\\\\d\\ne\"");
         assert_eq!(quote("ends\\"), "\"ends\\\\ \"");
         assert_eq!(quote("bidi\u{202E}x\u{0007}"), "\"bidi x \"");
+        // Found by the `writers` fuzz target: Graphviz copies tooltips into SVG.
+        assert_eq!(quote("a\u{FFFE}b\u{FFFF}"), "\"a b \"");
     }
 
     #[test]
@@ -190,5 +195,8 @@ mod tests {
             html("A & B <C> \"q\" ]]> \\ é\nx"),
             "A &amp; B &lt;C&gt; &quot;q&quot; ]]&gt; \\ é<BR/>x"
         );
+        // Found by the `writers` fuzz target: `dot` rejects the whole file ("not
+        // well-formed (invalid token)") for one U+FFFF in a label or actor type.
+        assert_eq!(html("a\u{FFFE}b\u{FFFF}c\u{FFFD}"), "abc\u{FFFD}");
     }
 }
