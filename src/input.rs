@@ -760,7 +760,10 @@ mod tests {
     use std::io::Write;
 
     fn read(path: &Path, format: InputFormat) -> (Vec<Result<Document, InputError>>, Vec<String>) {
-        read_all(InputSource::File(path.to_path_buf()), InputOptions { format, ..Default::default() })
+        read_all(
+            InputSource::File(path.to_path_buf()),
+            InputOptions { format, ..Default::default() },
+        )
     }
 
     #[test]
