@@ -1505,9 +1505,7 @@ impl<'a> Context<'a> {
         while !self.text.is_char_boundary(hi) {
             hi += 1;
         }
-        self.text[lo..hi]
-            .split(|c: char| !c.is_alphabetic())
-            .any(|w| PRIVATE_ROLES.contains(&w))
+        self.text[lo..hi].split(|c: char| !c.is_alphabetic()).any(|w| PRIVATE_ROLES.contains(&w))
     }
 
     /// The first place where `surname` is given with a first name (`Alan Milburn`).
