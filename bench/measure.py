@@ -301,6 +301,8 @@ def cmd_report(args):
             "mbps": speed, "ratio": ref_mbps / speed, "rss": r["max_rss_kb"] / 1024,
             "found": found, "other_cpu": best["other_cpu_s"], "load": best["load_before"],
             "cpu": (best["user_s"] or 0) + (best["sys_s"] or 0),
+            # Other processes kept a quarter of a core or more busy during the best run.
+            "disturbed": best["other_cpu_s"] > 0.25 * best["wall_s"],
             "cpu_scaled": r["scale_to"] > 0,
         })
 
@@ -312,7 +314,8 @@ def cmd_report(args):
     for r in rows:
         lines.append(f"| {r['label']} | {r['wall']} | {r['walls']} | {r['mbps']:.1f} | "
                      f"{fmt_ratio(r['ratio'])} | {r['cpu']:.1f}{' †' if r['cpu_scaled'] else ''} | "
-                     f"{r['rss']:.0f} | {r['found']} | {r['other_cpu']:.1f} | {r['load']:.2f} |")
+                     f"{r['rss']:.0f} | {r['found']} | {r['other_cpu']:.1f}{' ⚠' if r['disturbed'] else ''} | "
+                     f"{r['load']:.2f} |")
     table = "\n".join(lines)
 
     by = {r["name"]: r for r in rows}
@@ -392,7 +395,8 @@ def cmd_report(args):
                f"tools do not count the same thing (see the notes below). *CPU s* is user + system "
                f"time of the best run (†: of the slice run, not scaled); *runs* are the wall "
                f"times of every run (for spaCy, on the slice); *other CPU s* is the CPU time "
-               f"other processes used during the best run, *load* the 1-minute load average "
+               f"other processes used during the best run (⚠: a quarter of a core or more, so "
+               f"that row was measured on a busy machine), *load* the 1-minute load average "
                f"just before it.\n")
     out.append(table + "\n")
     if mem1 and "graph-j1" in rec:
