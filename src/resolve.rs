@@ -322,6 +322,19 @@ const ACRONYM_WORDS_LIST: &[&str] = &[
 ];
 static ACRONYM_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ACRONYM_WORDS_LIST));
 
+/// Honorifics that introduce a person's surname or name, each searched for followed by a
+/// space or a period.
+const HONORIFIC_WORDS: [&str; 8] = ["Mr", "Mrs", "Ms", "Dr", "Lord", "Baroness", "Sir", "Dame"];
+
+static HONORIFIC_SEARCH: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+    // Leftmost-longest, so `Mrs` is not also reported as `Mr`. The patterns are fixed and
+    // few, so building does not fail in practice.
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(HONORIFIC_WORDS)
+        .ok()
+});
+
 /// Roles of people who speak for themselves rather than for an actor.
 #[rustfmt::skip]
 const PRIVATE_ROLES_LIST: &[&str] = &[
@@ -1388,20 +1401,16 @@ impl<'a> Context<'a> {
     fn honorific_names(&self, mentions: &[Resolved]) -> Vec<Resolved> {
         let mut found = vec![];
         let bytes = self.text.as_bytes();
-        // One pass over the text for every honorific, in text order.
+        // One pass over the text for every honorific, in text order: a small
+        // Aho-Corasick searcher, which finds a dozen short literals at memory speed.
         let mut hits: Vec<(usize, &'static str)> = vec![];
-        let starts = memchr::memchr3_iter(b'M', b'D', b'L', bytes)
-            .chain(memchr::memchr2_iter(b'B', b'S', bytes));
-        for at in starts {
+        let Some(search) = HONORIFIC_SEARCH.as_ref() else { return found };
+        for m in search.find_iter(bytes) {
+            let at = m.start();
             if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
                 continue;
             }
-            let rest = &bytes[at..];
-            for h in ["Mr", "Mrs", "Ms", "Dr", "Lord", "Baroness", "Sir", "Dame"] {
-                if rest.starts_with(h.as_bytes()) {
-                    hits.push((at, h));
-                }
-            }
+            hits.push((at, HONORIFIC_WORDS[m.pattern().as_usize()]));
         }
         if hits.is_empty() {
             return found;

@@ -90,9 +90,11 @@ pub fn run(args: GraphArgs) -> Result<Status, CliError> {
         // Each worker accumulates its share into its own builder; builders merge exactly,
         // so the result does not depend on how the batch was split between threads.
         let (part, mentions) = pool.install(|| {
+            // One piece per worker: fewer builders to merge.
+            let piece = batch.len().div_ceil(pool.current_num_threads()).max(1);
             batch
                 .par_iter()
-                .with_min_len(16)
+                .with_min_len(piece)
                 .fold(
                     || (GraphBuilder::new(options), 0u64),
                     |(mut b, n), doc| {
