@@ -170,6 +170,19 @@ def cmd_startup(args):
     save(record)
 
 
+def git_state():
+    """The repository's commit and whether the code measured differs from it."""
+    repo = os.path.dirname(HERE)
+
+    def git(*a):
+        p = subprocess.run(["git", "-C", repo, *a], capture_output=True, text=True)
+        return p.stdout.strip()
+
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "src", "gazetteers",
+                "Cargo.toml")
+    return git("rev-parse", "--short", "HEAD"), bool(dirty)
+
+
 def cmd_wait_quiet(args):
     deadline = time.monotonic() + args.minutes * 60
     t0 = time.monotonic()
@@ -184,8 +197,9 @@ def cmd_wait_quiet(args):
         print(f"  load {load:.2f} >= {args.below}; waiting ({(time.monotonic() - t0) / 60:.1f} "
               f"of {args.minutes} min)", flush=True)
         time.sleep(args.every)
+    commit, dirty = git_state()
     save({"name": "_quiet", "kind": "quiet", "load": load, "below": args.below,
-          "time": time.strftime("%Y-%m-%d %H:%M %Z"),
+          "time": time.strftime("%Y-%m-%d %H:%M %Z"), "commit": commit, "dirty": dirty,
           "waited_min": round((time.monotonic() - t0) / 60, 1), "quiet": load < args.below})
 
 
@@ -217,9 +231,6 @@ def machine_meta(args):
     with open("/proc/meminfo") as f:
         mem_kb = int(f.readline().split()[1])
     os_name = platform_name()
-    repo = os.path.dirname(HERE)
-    dirty = sh("git", "-C", repo, "status", "--porcelain", "--untracked-files=no", "--", "src",
-               "gazetteers", "Cargo.toml")
     versions = {
         "actorgraph": sh(args.actorgraph, "--version").replace("actorgraph ", ""),
         "rustc": sh("rustc", "--version"),
@@ -228,6 +239,8 @@ def machine_meta(args):
         "Python": sh(args.python, "-c", "import platform; print(platform.python_version())"),
     }
     rec = {r["name"]: r for r in load_results()}
+    quiet = rec.get("_quiet", {})
+    commit, dirty = git_state()
     for name, label in (("pyahocorasick", "pyahocorasick"), ("flashtext", "flashtext"),
                         ("spacy", "spaCy")):
         peer = rec.get(name, {}).get("best", {}).get("peer")
@@ -235,10 +248,10 @@ def machine_meta(args):
             versions[label] = peer["version"]
     versions["GNU time"] = sh("dpkg-query", "-W", "-f", "${Version}", "time") or "present"
     return {
-        "date": rec.get("_quiet", {}).get("time") or time.strftime("%Y-%m-%d %H:%M %Z"),
+        "date": quiet.get("time") or time.strftime("%Y-%m-%d %H:%M %Z"),
         "cores": os.cpu_count(), "cpu": cpu, "mem_gb": mem_kb / 1024 / 1024,
         "os": os_name, "kernel": os.uname().release,
-        "commit": sh("git", "-C", repo, "rev-parse", "--short", "HEAD"), "dirty": bool(dirty),
+        "commit": quiet.get("commit") or commit, "dirty": quiet.get("dirty", dirty),
         "versions": versions,
         "corpus": json.load(open(os.path.join(WORK, "corpus.meta.json"))),
         "aliases": json.load(open(os.path.join(WORK, "aliases.meta.json"))),
