@@ -90,8 +90,9 @@ pub fn run(args: GraphArgs) -> Result<Status, CliError> {
         // Each worker accumulates its share into its own builder; builders merge exactly,
         // so the result does not depend on how the batch was split between threads.
         let (part, mentions) = pool.install(|| {
-            // One piece per worker: fewer builders to merge.
-            let piece = batch.len().div_ceil(pool.current_num_threads()).max(1);
+            // A few pieces per worker: enough to balance uneven documents between
+            // threads, few enough that merging the pieces' builders costs little.
+            let piece = batch.len().div_ceil(4 * pool.current_num_threads()).max(8);
             batch
                 .par_iter()
                 .with_min_len(piece)
