@@ -218,6 +218,7 @@ pub struct Gazetteer {
     sources: Vec<String>,
     diagnostics: Vec<Diagnostic>,
     first_names: rustc_hash::FxHashSet<String>,
+    people_by_surname: FxHashMap<String, Vec<u32>>,
 }
 
 impl Gazetteer {
@@ -272,6 +273,13 @@ impl Gazetteer {
     /// a country word after one is a surname (`Mike German`), not the country.
     pub fn is_first_name(&self, word: &str) -> bool {
         self.first_names.contains(word)
+    }
+
+    /// The people whose label or a multi-word alias ends in `surname` (`Bush`: both
+    /// presidents), as actor indices in load order. This is how `President Bush` finds its
+    /// candidates when the document never gives the full name.
+    pub fn people_with_surname(&self, surname: &str) -> &[u32] {
+        self.people_by_surname.get(surname).map_or(&[], Vec::as_slice)
     }
 
     /// Warnings and notes found while building (errors make the build fail instead).
@@ -926,6 +934,21 @@ impl Merger {
             .map(str::to_string)
             .collect();
         g.first_names = first_names;
+        // Surnames of people: the last word of the label and of every multi-word alias.
+        let mut by_surname: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for alias in &g.aliases {
+            let Target::Actor(i) = alias.target else { continue };
+            if g.actors[i as usize].kind != ActorType::Person {
+                continue;
+            }
+            if let Some(surname) = surname_of(&alias.text) {
+                let people = by_surname.entry(surname.to_string()).or_default();
+                if !people.contains(&i) {
+                    people.push(i);
+                }
+            }
+        }
+        g.people_by_surname = by_surname;
     }
 
     /// Reports aliases that two different targets claim, saying how each will resolve.
@@ -996,6 +1019,25 @@ impl Merger {
             });
         }
     }
+}
+
+/// The surname in a person's name of two words or more: its last word, skipping
+/// generational suffixes (`George H. W. Bush` and `Martin Luther King Jr.` give `Bush` and
+/// `King`). `None` for a one-word name or a last word that is not capitalised.
+pub(crate) fn surname_of(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut last = words.len().checked_sub(1)?;
+    let suffix =
+        |w: &str| matches!(w.trim_end_matches(['.', ',']), "Jr" | "Sr" | "II" | "III" | "IV");
+    if suffix(words[last]) {
+        last = last.checked_sub(1)?;
+    }
+    if last == 0 {
+        return None;
+    }
+    let surname = words[last].trim_end_matches(',');
+    let capitalised = surname.chars().next().is_some_and(char::is_uppercase);
+    (capitalised && surname.chars().count() >= 2).then_some(surname)
 }
 
 /// The case policy an alias gets: its explicit flag, or the derived default.

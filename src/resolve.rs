@@ -31,7 +31,9 @@
 //!    [Affiliation] TITLE [of Portfolio] Name`, `Name, the TITLE of Affiliation`, peers and
 //!    knights (`Lord Woolf`, `Sir Alan Budd`), and a full name the text elsewhere calls `Mr
 //!    Surname`. The person gets an id from the name, the title as role and, when an actor is
-//!    attached to the title, that actor as affiliation.
+//!    attached to the title, that actor as affiliation. `TITLE Surname` names a gazetteer
+//!    person when exactly one person with that surname held an office the title names on
+//!    the document's date (`President Bush` in 1990 and in 2005 are two people).
 //! 5. **`X administration`** and **`X government`** after a head of government become a
 //!    mention of the country that person leads.
 //! 6. **Coreference.** After a person is named in full, later bare surnames (`Blinken`,
@@ -1107,6 +1109,15 @@ impl<'a> Context<'a> {
                     }
                 }
             }
+            // `President Bush`, `Chancellor Lawson`: a lone surname after the title, which
+            // the gazetteer knows for exactly one holder of that office.
+            if let Some(p) = name_at.filter(|&p| hit.is_none() && p == te + 1) {
+                if let Some(m) = self.office_holder_by_surname(ts, p, &role, mentions, &taken) {
+                    taken.insert(m.start, m.end);
+                    found.push(m);
+                    continue;
+                }
+            }
             // `Name, the TITLE of Affiliation`.
             if hit.is_none() {
                 if let Some((ns, ne, aff_between)) = self.name_before_title(ts, mentions) {
@@ -1161,6 +1172,59 @@ impl<'a> Context<'a> {
             });
         }
         found
+    }
+
+    /// The mention for `TITLE Surname` when the surname at `pos` stands alone (no first
+    /// name) and exactly one person in the gazetteer has that surname and an office the
+    /// title names, held on the document's date when it has one. An affiliation before the
+    /// title (`U.S. President Bush`) narrows the candidates further. A surname that is
+    /// already part of a mention, or that several office holders share on the date
+    /// (`President Bush` in an undated document), is left alone: never guessed.
+    fn office_holder_by_surname(
+        &self,
+        title_start: usize,
+        pos: usize,
+        title: &str,
+        mentions: &[Resolved],
+        taken: &BTreeMap<usize, usize>,
+    ) -> Option<Resolved> {
+        let (_, sent_end) = self.sentence_bounds(pos);
+        let (s, e, kind) = self.name_token(&self.text[..sent_end.max(pos)], pos)?;
+        if kind != TokenKind::Word || overlaps(taken, s, e) {
+            return None;
+        }
+        // `President Bush Senior`, `Minister Ali Khan`: more name follows, not a lone surname.
+        if self.text[e..].starts_with(' ') && self.name_token(self.text, e + 1).is_some() {
+            return None;
+        }
+        let surname = &self.text[s..e];
+        let affiliation = self.affiliation_before(title_start, mentions);
+        let holders: Vec<(u32, &Role)> = self
+            .g
+            .people_with_surname(surname)
+            .iter()
+            .filter_map(|&i| {
+                let actor = &self.g.actors()[i as usize];
+                let role = actor.roles.iter().rev().find(|r| {
+                    title_names_role(title, &r.title)
+                        && self.date.is_none_or(|d| r.covers(d))
+                        && affiliation.as_ref().is_none_or(|a| r.affiliation.as_ref() == Some(a))
+                })?;
+                Some((i, role))
+            })
+            .collect();
+        let [(actor, role)] = holders.as_slice() else {
+            return None;
+        };
+        Some(Resolved {
+            start: s,
+            end: e,
+            actor: self.g.actors()[*actor as usize].clone(),
+            source: Source::Gazetteer,
+            rule: Some("title-known-surname"),
+            role: Some(role.title.clone()).filter(|t| !t.is_empty()),
+            affiliation: role.affiliation.clone(),
+        })
     }
 
     /// After a title, skips ` of|for [the] Portfolio Words` (only words of a portfolio,
@@ -1677,7 +1741,7 @@ impl<'a> Context<'a> {
             }
             let surface = &self.text[m.start..m.end];
             let tokens: Vec<&str> = surface.split(' ').collect();
-            if tokens.len() < 2 {
+            if tokens.len() < 2 && m.rule != Some("title-known-surname") {
                 continue;
             }
             let mut surname = *tokens.last().unwrap_or(&"");
@@ -1776,6 +1840,42 @@ impl Resolved {
     }
 }
 
+/// Whether the title in the text (`Defence Secretary`, `President`) names the office
+/// `role` (`Secretary of State for Defence`, `President`): every word of the title is in
+/// the role, whatever the order, and the role adds no rank the title lacks (`Vice
+/// President`, `Deputy Prime Minister`, `shadow chancellor` are other offices).
+fn title_names_role(title: &str, role: &str) -> bool {
+    const RANKS: &[&str] = &[
+        "vice",
+        "deputy",
+        "under",
+        "assistant",
+        "associate",
+        "shadow",
+        "acting",
+        "junior",
+        "former",
+        "elect",
+        "designate",
+    ];
+    fn words(s: &str) -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| match w.to_lowercase().as_str() {
+                "defense" => "defence".to_string(),
+                "labor" => "labour".to_string(),
+                "petroleum" => "oil".to_string(),
+                other => other.to_string(),
+            })
+            .collect()
+    }
+    let title = words(title);
+    let role = words(role);
+    !title.is_empty()
+        && title.iter().all(|w| role.contains(w))
+        && role.iter().all(|w| !RANKS.contains(&w.as_str()) || title.contains(w))
+}
+
 /// Skips post-nominal letters after a name (` QC`, ` MP`, ` Jr.`).
 fn skip_postnominals(rest: &str) -> &str {
     let mut rest = rest;
@@ -1806,6 +1906,7 @@ fn overlaps(taken: &BTreeMap<usize, usize>, start: usize, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::title_names_role;
     use crate::{Document, Extractor, GazetteerBuilder, Source};
 
     const GAZETTEER: &str = "\
@@ -1826,7 +1927,11 @@ hamas\tgroup\tHamas\tHAMAS
 un\torganization\tUnited Nations\tUN | U.N.
 antony-blinken\tperson\tAntony Blinken\t\trole=Secretary of State; affiliation=USA; from=2021-01-26; to=2025-01-20
 donald-trump\tperson\tDonald Trump\tTrump\trole=President; affiliation=USA; from=2017-01-20; to=2021-01-20 | role=President; affiliation=USA; from=2025-01-20
+george-h-w-bush\tperson\tGeorge H. W. Bush\tGeorge Bush[ambiguous]\trole=Vice President; affiliation=USA; from=1981-01-20; to=1989-01-20 | role=President; affiliation=USA; from=1989-01-20; to=1993-01-20
+george-w-bush\tperson\tGeorge W. Bush\t\trole=President; affiliation=USA; from=2001-01-20; to=2009-01-20
 title.pm\ttitle\tPrime Minister\tPremier
+title.president\ttitle\tPresident
+title.vp\ttitle\tVice President
 title.spokesman\ttitle\tspokesman\tspokeswoman
 title.negotiator\ttitle\tnegotiator\tchief negotiator
 title.envoy\ttitle\tenvoy\tspecial envoy
@@ -2027,6 +2132,45 @@ ignore.wapo\tignore\tWashington Post
     fn administration_means_the_country() {
         let m = mentions("The Trump administration views this deal as a first step.");
         assert_eq!(m, [("Trump administration".into(), "USA".into(), "administration".into())]);
+    }
+
+    #[test]
+    fn a_title_names_a_known_surname_on_the_date() {
+        let dated = |date: &str, text: &str| {
+            let mut doc = Document::new("t", text);
+            doc.date = crate::Date::parse(date);
+            extractor()
+                .extract(&doc)
+                .mentions
+                .iter()
+                .map(|m| (text[m.start..m.end].to_string(), m.actor.id.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let bush = |id: &str| vec![("Bush".to_string(), id.to_string())];
+        // Two presidents named Bush: the date decides, and without one nothing is guessed.
+        assert_eq!(dated("1990-05-01", "President Bush spoke."), bush("george-h-w-bush"));
+        assert_eq!(dated("2005-05-01", "President Bush spoke."), bush("george-w-bush"));
+        assert!(ids("President Bush spoke.").is_empty());
+        // The office must be one the person held then: Vice President is not President.
+        assert_eq!(dated("1985-05-01", "Vice President Bush spoke."), bush("george-h-w-bush"));
+        assert!(dated("1985-05-01", "President Bush spoke.").is_empty());
+        // Later bare surnames follow the person found this way.
+        let later = dated("2005-05-01", "President Bush spoke. Bush left.");
+        assert_eq!(later.len(), 2);
+        assert!(later.iter().all(|(_, id)| id == "george-w-bush"));
+    }
+
+    #[test]
+    fn titles_name_roles_by_their_words() {
+        assert!(title_names_role("Defence Secretary", "Secretary of State for Defence"));
+        assert!(title_names_role("Defense Secretary", "Secretary of Defense"));
+        assert!(title_names_role("Treasury Secretary", "Secretary of the Treasury"));
+        assert!(title_names_role("Chancellor", "Chancellor of the Exchequer"));
+        assert!(title_names_role("Oil Minister", "Minister of Petroleum"));
+        assert!(!title_names_role("President", "Vice President"));
+        assert!(!title_names_role("Prime Minister", "Deputy Prime Minister"));
+        assert!(!title_names_role("Foreign Secretary", "Home Secretary"));
+        assert!(title_names_role("Vice President", "Vice President"));
     }
 
     #[test]

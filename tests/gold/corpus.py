@@ -25,7 +25,9 @@ Usage (from anywhere):
         tests/gold/dev.docs and tests/gold/dev2.docs (one reference per
         line).
     python3 tests/gold/corpus.py jsonl heldout|dev|dev2 [DATA_DIR]
-        Print the sample's documents as JSON Lines {"id": ref, "text": text}.
+        Print the sample's documents as JSON Lines {"id": ref, "text": text,
+        "date": "YYYY-MM-DD"}; the date only where the source gives one
+        (Reuters).
     python3 tests/gold/corpus.py show REF [DATA_DIR]
         Print one document.
 
@@ -112,6 +114,17 @@ def _body(raw: str) -> str:
     return body.strip()
 
 
+_MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
+
+
+def _date(raw: str) -> str | None:
+    """`26-FEB-1987 15:01:01.79` -> `1987-02-26` (None when unreadable)."""
+    m = re.match(r"\s*(\d{1,2})-([A-Z]{3})-(\d{4})", raw)
+    if not m or m.group(2) not in _MONTHS:
+        return None
+    return f"{m.group(3)}-{_MONTHS.index(m.group(2)) + 1:02d}-{int(m.group(1)):02d}"
+
+
 @functools.lru_cache(maxsize=None)
 def reuters_file(data: Path, name: str) -> dict[str, dict]:
     """Articles of one .sgm file: {NEWID: {"places": [...], "text": str,
@@ -127,7 +140,8 @@ def reuters_file(data: Path, name: str) -> dict[str, dict]:
         title = " ".join(_clean(_field("TITLE", sgml) or "").split())
         places = re.findall(r"<D>(.*?)</D>", _field("PLACES", sgml) or "")
         out[_NEWID.search(attrs).group(1)] = {
-            "places": places, "body": body, "text": f"{title}\n\n{body}"}
+            "places": places, "body": body, "text": f"{title}\n\n{body}",
+            "date": _date(_field("DATE", sgml) or "")}
     return out
 
 
@@ -141,6 +155,15 @@ def load(ref: str, data: Path = DEFAULT_DATA) -> str:
     if not m:
         raise KeyError(f"bad document reference: {ref!r}")
     return reuters_file(data, m.group(1))[m.group(2)]["text"]
+
+
+def date_of(ref: str, data: Path = DEFAULT_DATA) -> str | None:
+    """The publication date of a document (ISO 8601), where the source gives one:
+    Reuters articles carry theirs; the BBC files do not."""
+    m = re.fullmatch(r"reuters/(reut2-\d{3}\.sgm)/(\d+)", ref)
+    if not m:
+        return None
+    return reuters_file(Path(data), m.group(1))[m.group(2)]["date"]
 
 
 def pool(kind: str, data: Path) -> list[str]:
@@ -200,8 +223,11 @@ def main(argv: list[str]) -> int:
     if len(argv) in (2, 3) and argv[0] == "jsonl" and argv[1] in SETS:
         data = Path(argv[2]) if len(argv) > 2 else DEFAULT_DATA
         for ref in read_docs(argv[1]):
-            print(json.dumps({"id": ref, "text": load(ref, data)},
-                             ensure_ascii=False))
+            doc = {"id": ref, "text": load(ref, data)}
+            date = date_of(ref, data)
+            if date:
+                doc["date"] = date
+            print(json.dumps(doc, ensure_ascii=False))
         return 0
     if len(argv) in (2, 3) and argv[0] == "show":
         data = Path(argv[2]) if len(argv) > 2 else DEFAULT_DATA
