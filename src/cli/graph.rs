@@ -85,36 +85,29 @@ pub fn run(args: GraphArgs) -> Result<Status, CliError> {
     };
     let options = BuildOptions { window, evidence: args.evidence };
     let mut builder = GraphBuilder::new(options);
-    let gazetteer = extractor.gazetteer();
+    // The previous batch's builder, merged into `builder` while the workers count the
+    // next batch: merging is the one serial step, and overlapping it keeps every thread
+    // busy. Batches still merge in input order, and merging is exact in any order.
+    let mut pending: Option<GraphBuilder> = None;
     let stats = pipeline::run(&args.input, |batch| {
-        // Each worker accumulates its share into its own builder; builders merge exactly,
-        // so the result does not depend on how the batch was split between threads.
+        let previous = pending.take();
         let (part, mentions) = pool.install(|| {
-            // A few pieces per worker: enough to balance uneven documents between
-            // threads, few enough that merging the pieces' builders costs little.
-            let piece = batch.len().div_ceil(4 * pool.current_num_threads()).max(8);
-            batch
-                .par_iter()
-                .with_min_len(piece)
-                .fold(
-                    || (GraphBuilder::new(options), 0u64),
-                    |(mut b, n), doc| {
-                        let extraction = extractor.extract(doc);
-                        b.add(doc, &extraction, gazetteer);
-                        (b, n + extraction.mentions.len() as u64)
-                    },
-                )
-                .reduce(
-                    || (GraphBuilder::new(options), 0u64),
-                    |(mut a, n), (b, m)| {
-                        a.merge(b);
-                        (a, n + m)
-                    },
-                )
+            let (_, counted) = rayon::join(
+                || {
+                    if let Some(previous) = previous {
+                        builder.merge(previous);
+                    }
+                },
+                || count_batch(batch, &extractor, options, pool.current_num_threads()),
+            );
+            counted
         });
-        builder.merge(part);
+        pending = Some(part);
         Ok(mentions)
     })?;
+    if let Some(last) = pending {
+        builder.merge(last);
+    }
     let inputs =
         if args.input.inputs.is_empty() { vec!["-".into()] } else { args.input.inputs.clone() };
     let partial = PartialGraph::new(builder, inputs, sources);
@@ -127,4 +120,37 @@ pub fn run(args: GraphArgs) -> Result<Status, CliError> {
         return Ok(Status::Partial);
     }
     Ok(Status::Success)
+}
+
+/// Counts one batch: each worker accumulates its share into its own builder, and the
+/// builders merge exactly, so the result does not depend on how the batch was split.
+/// Returns the batch's builder and its number of mentions.
+fn count_batch(
+    batch: &[actorgraph::Document],
+    extractor: &Extractor,
+    options: BuildOptions,
+    threads: usize,
+) -> (GraphBuilder, u64) {
+    let gazetteer = extractor.gazetteer();
+    // A few pieces per worker: enough to balance uneven documents between threads, few
+    // enough that merging the pieces' builders costs little.
+    let piece = batch.len().div_ceil(4 * threads).max(8);
+    batch
+        .par_iter()
+        .with_min_len(piece)
+        .fold(
+            || (GraphBuilder::new(options), 0u64),
+            |(mut b, n), doc| {
+                let extraction = extractor.extract(doc);
+                b.add(doc, &extraction, gazetteer);
+                (b, n + extraction.mentions.len() as u64)
+            },
+        )
+        .reduce(
+            || (GraphBuilder::new(options), 0u64),
+            |(mut a, n), (b, m)| {
+                a.merge(b);
+                (a, n + m)
+            },
+        )
 }
