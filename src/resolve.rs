@@ -11,8 +11,9 @@
 //!    then chosen greedily: longest first, then priority, then specificity, then leftmost.
 //! 2. **Context rules.** A country word inside the name of a company, event or private
 //!    body (`American Airlines`, `Bank of China`), as a currency (`the U.S. dollar`) or as
-//!    a surname after a first name (`Mike German`) is not the country; a person's name
-//!    inside a place named after them (`Charles de Gaulle airport`) is not the person. An
+//!    a surname after a first name or an honorific (`Mike German`, `Mr German`) is not the
+//!    country; a person's name inside a place named after them (`Charles de Gaulle
+//!    airport`) is not the person. An
 //!    exact-case acronym that is also an English word (`US`, `IS`) is dropped inside
 //!    all-capital text (`LET US PRAY`). An alias flagged `ambiguous` (`Jordan`, `Chad`) is
 //!    dropped when it is part of a person's name (`Michael Jordan`, `Chad Johnson`) and
@@ -829,7 +830,16 @@ impl<'a> Context<'a> {
     /// word there is capitalised.
     fn after_name_word(&self, start: usize, tentative: &[Tentative]) -> bool {
         let bytes = self.text.as_bytes();
-        if start < 2 || bytes[start - 1] != b' ' || !bytes[start - 2].is_ascii_alphabetic() {
+        if start < 2 || bytes[start - 1] != b' ' {
+            return false;
+        }
+        // `Dr. England`: an abbreviated honorific keeps its period.
+        if bytes[start - 2] == b'.' {
+            let before = &self.text[..start - 1];
+            let word = before.rsplit(|c: char| !c.is_alphanumeric() && c != '.').next();
+            return word.is_some_and(|w| HONORIFICS.contains(&w));
+        }
+        if !bytes[start - 2].is_ascii_alphabetic() {
             return false;
         }
         let Some((s, e)) = self.word_before(start) else {
@@ -838,8 +848,11 @@ impl<'a> Context<'a> {
         let word = &self.text[s..e];
         let title_case = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().any(char::is_lowercase);
-        // A known first name makes the country word a surname (`Mike German`), wherever.
-        if self.g.is_first_name(word) && !tentative.iter().any(|t| t.end == e) {
+        // A known first name makes the country word a surname (`Mike German`), wherever,
+        // and so does an honorific (`Mr German`, `Dr England`): no country is a `Mr`.
+        if (self.g.is_first_name(word) || HONORIFICS.contains(&word))
+            && !tentative.iter().any(|t| t.end == e)
+        {
             return true;
         }
         // The first word of a sentence is capitalised anyway (`Neighbouring Italy`,
@@ -851,7 +864,6 @@ impl<'a> Context<'a> {
             || word.ends_with("'s")
             || word.ends_with('\'')
             || NOT_NAMES.contains(&word.trim_end_matches('.')) && !ORG_NAME_WORDS.contains(&word)
-            || HONORIFICS.contains(&word)
             || tentative.iter().any(|t| t.end == e)
         {
             return false;
@@ -1998,6 +2010,17 @@ ignore.wapo\tignore\tWashington Post
     fn acronyms_that_are_words_are_dropped_in_capitals() {
         assert!(ids("LET US PRAY FOR PEACE").is_empty());
         assert_eq!(ids("HAMAS AND ISRAEL AGREE"), ["hamas", "ISR"]);
+    }
+
+    #[test]
+    fn country_words_after_a_first_name_or_honorific_are_surnames() {
+        assert_eq!(ids("Egypt spoke."), ["EGY"]);
+        assert!(
+            ids("Mr Egypt said no. Ms Israel agreed. Dr. Qatar left. Mrs. Iran came.").is_empty()
+        );
+        // The country itself is still found after a sentence that ends with a period.
+        assert_eq!(ids("Mr Smith agreed. Egypt did not."), ["EGY"]);
+        assert_eq!(ids("Talks in the U.S. Egypt agreed."), ["USA", "EGY"]);
     }
 
     #[test]
