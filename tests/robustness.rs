@@ -250,6 +250,34 @@ fn interrupted_run_leaves_the_output_untouched() {
     assert!(!tmp_exists(), "temporary file left behind");
 }
 
+#[cfg(unix)]
+#[test]
+fn outputs_get_the_mode_of_a_new_file_or_keep_the_replaced_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    // What any new file gets here (0666 less the umask), not a temporary file's 0600.
+    let reference = dir.path().join("reference");
+    std::fs::File::create(&reference).unwrap();
+    let graph = dir.path().join("graph.json");
+    let run = |args: &[&str]| {
+        cargo_bin_cmd!("actorgraph")
+            .args(["graph", "seeds/", "--quiet"])
+            .args(args)
+            .assert()
+            .success();
+    };
+    run(&["-o", graph.to_str().unwrap()]);
+    assert_eq!(mode(&graph), mode(&reference));
+    let tables = dir.path().join("tables");
+    run(&["--format", "csv", "-o", tables.to_str().unwrap()]);
+    assert_eq!(mode(&tables.join("nodes.csv")), mode(&reference));
+    // Replacing a file keeps its mode.
+    std::fs::set_permissions(&graph, std::fs::Permissions::from_mode(0o640)).unwrap();
+    run(&["-o", graph.to_str().unwrap()]);
+    assert_eq!(mode(&graph), 0o640);
+}
+
 #[test]
 fn devices_are_written_directly_not_replaced() {
     // Renaming a temporary file over /dev/null would turn the device into a file.

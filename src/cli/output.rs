@@ -44,7 +44,12 @@ pub struct Output {
 enum Target {
     Stdout(BufWriter<io::Stdout>),
     Device(BufWriter<std::fs::File>, PathBuf),
-    File { writer: BufWriter<tempfile::NamedTempFile>, path: PathBuf },
+    File {
+        writer: BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+        /// The permissions of the file being replaced, given to the new one.
+        replaced: Option<std::fs::Permissions>,
+    },
 }
 
 impl Output {
@@ -69,17 +74,24 @@ impl Output {
                     Some(d) if !d.as_os_str().is_empty() => d,
                     _ => Path::new("."),
                 };
-                let tmp = tempfile::Builder::new()
-                    .prefix(".actorgraph-")
-                    .suffix(".tmp")
-                    .tempfile_in(dir)
-                    .map_err(|e| {
-                        CliError::Io(format!("cannot write to folder {}", dir.display()), e)
-                    })?;
+                let mut builder = tempfile::Builder::new();
+                builder.prefix(".actorgraph-").suffix(".tmp");
+                // A temporary file is private (0600); the output must get the mode any new
+                // file gets (0666 less the umask), or keep the mode of the file it replaces.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    builder.permissions(std::fs::Permissions::from_mode(0o666));
+                }
+                let replaced = std::fs::metadata(p).ok().map(|m| m.permissions());
+                let tmp = builder.tempfile_in(dir).map_err(|e| {
+                    CliError::Io(format!("cannot write to folder {}", dir.display()), e)
+                })?;
                 register(tmp.path());
                 Target::File {
                     writer: BufWriter::with_capacity(1 << 16, tmp),
                     path: p.to_path_buf(),
+                    replaced,
                 }
             }
         };
@@ -105,12 +117,17 @@ impl Output {
             Target::Device(mut w, _) => {
                 w.flush().map_err(|e| CliError::Io(format!("writing {name}"), e))
             }
-            Target::File { writer, path } => {
+            Target::File { writer, path, replaced } => {
                 let tmp = writer
                     .into_inner()
                     .map_err(|e| CliError::Io(format!("writing {name}"), e.into_error()))?;
                 unregister(tmp.path());
                 tmp.as_file().sync_all().map_err(|e| CliError::Io(format!("writing {name}"), e))?;
+                if let Some(permissions) = replaced {
+                    tmp.as_file()
+                        .set_permissions(permissions)
+                        .map_err(|e| CliError::Io(format!("writing {name}"), e))?;
+                }
                 tmp.persist(&path)
                     .map_err(|e| CliError::Io(format!("cannot create {name}"), e.error))?;
                 Ok(())
