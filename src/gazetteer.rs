@@ -1030,6 +1030,29 @@ impl Merger {
 /// `King`). `None` for a one-word name or a last word that is not capitalised.
 pub(crate) fn surname_of(name: &str) -> Option<&str> {
     let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    // Royal and territorial names have no surname: `Prince Albert II`, `Albert II of
+    // Monaco`, `Lord Young of Graffham` (Albert is a given name, Graffham a place).
+    let royal = |w: &str| {
+        matches!(
+            w,
+            "Prince"
+                | "Princess"
+                | "King"
+                | "Queen"
+                | "Emperor"
+                | "Empress"
+                | "Pope"
+                | "Sultan"
+                | "Emir"
+                | "Grand"
+                | "Crown"
+                | "Sheikh"
+                | "Sheikha"
+        )
+    };
+    if words.first().is_some_and(|w| royal(w)) || words.contains(&"of") {
+        return None;
+    }
     let mut last = words.len().checked_sub(1)?;
     let suffix =
         |w: &str| matches!(w.trim_end_matches(['.', ',']), "Jr" | "Sr" | "II" | "III" | "IV");
@@ -1088,6 +1111,18 @@ mod tests {
         let mut b = GazetteerBuilder::new();
         b.builtins(false).add_text("test.tsv", text);
         b.check().iter().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn surnames_of_names() {
+        assert_eq!(surname_of("George H. W. Bush"), Some("Bush"));
+        assert_eq!(surname_of("Martin Luther King Jr."), Some("King"));
+        assert_eq!(surname_of("Carlos Dominguez III"), Some("Dominguez"));
+        assert_eq!(surname_of("Madonna"), None);
+        // Royal and territorial names have none.
+        assert_eq!(surname_of("Prince Albert II"), None);
+        assert_eq!(surname_of("Albert II of Monaco"), None);
+        assert_eq!(surname_of("Lord Young of Graffham"), None);
     }
 
     #[test]

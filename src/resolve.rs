@@ -120,7 +120,16 @@ pub(crate) fn resolve(
     }
     ctx.administration_rule(&mut mentions);
     if options.coreference {
-        let found = ctx.coreference(&mentions, &titles);
+        // Ignore phrases (`Hawke's Bay`) hold no surname either.
+        let ignored: Vec<(usize, usize)> = candidates
+            .iter()
+            .filter(|c| {
+                let alias = &gazetteer.aliases()[c.alias as usize];
+                matches!(alias.target, Target::Ignore(_))
+            })
+            .map(|c| (c.start, c.end))
+            .collect();
+        let found = ctx.coreference(&mentions, &titles, &ignored);
         mentions.extend(found);
         mentions.sort_by_key(|m| (m.start, m.end));
     }
@@ -534,8 +543,10 @@ impl<'a> Context<'a> {
             let all =
                 |kind: ActorType| t.actors.iter().all(|&a| g.actors()[a as usize].kind == kind);
             if all(ActorType::Person) {
-                // `Charles de Gaulle airport`, `Reagan National Airport`, `USS Ronald Reagan`.
-                return self.named_after_person(t.start, t.end);
+                // `Charles de Gaulle airport`, `Reagan National Airport`, `USS Ronald Reagan`;
+                // `Philip Braverman` is not Suella Braverman.
+                return self.named_after_person(t.start, t.end)
+                    || self.surname_of_someone_else(t.start, t.end, &t.actors);
             }
             t.kind != AliasKind::Metonymy
                 && all(ActorType::Country)
@@ -793,6 +804,29 @@ impl<'a> Context<'a> {
             pos = e;
         }
         false
+    }
+
+    /// Whether a one-word person alias (a bare surname: `Braverman`) follows a first name
+    /// that none of its actors' labels starts with (`Philip Braverman`): another person
+    /// of the same surname.
+    fn surname_of_someone_else(&self, start: usize, end: usize, actors: &[u32]) -> bool {
+        if self.text[start..end].contains(char::is_whitespace) || start == 0 {
+            return false;
+        }
+        if !self.text[..start].ends_with(' ') {
+            return false;
+        }
+        let Some((s, e)) = self.word_before(start) else {
+            return false;
+        };
+        if e + 1 != start {
+            return false;
+        }
+        let first = &self.text[s..e];
+        self.g.is_first_name(first)
+            && actors
+                .iter()
+                .all(|&a| self.g.actors()[a as usize].label.split(' ').next() != Some(first))
     }
 
     /// Whether a country word names a currency (`the U.S. dollar`, `Malaysian dlrs`):
@@ -1744,7 +1778,12 @@ impl<'a> Context<'a> {
 
     // ----- step 6: coreference --------------------------------------------------------
 
-    fn coreference(&self, mentions: &[Resolved], titles: &[(usize, usize, u32)]) -> Vec<Resolved> {
+    fn coreference(
+        &self,
+        mentions: &[Resolved],
+        titles: &[(usize, usize, u32)],
+        ignored: &[(usize, usize)],
+    ) -> Vec<Resolved> {
         // surname -> [(first position after which it applies, person)]
         let mut keys: BTreeMap<String, Vec<NamedPerson>> = BTreeMap::new();
         for m in mentions {
@@ -1777,7 +1816,12 @@ impl<'a> Context<'a> {
         if keys.is_empty() {
             return out;
         }
-        let taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.start, m.end)).collect();
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        for (start, end) in mentions.iter().map(|m| (m.start, m.end)).chain(ignored.iter().copied())
+        {
+            let e = taken.entry(start).or_insert(end);
+            *e = (*e).max(end);
+        }
         for (surname, people) in &keys {
             let first = people.iter().map(|p| p.0).min().unwrap_or(usize::MAX);
             let finder = memchr::memmem::Finder::new(surname.as_bytes());
@@ -1948,6 +1992,7 @@ title.spokesman\ttitle\tspokesman\tspokeswoman
 title.negotiator\ttitle\tnegotiator\tchief negotiator
 title.envoy\ttitle\tenvoy\tspecial envoy
 title.sos\ttitle\tSecretary of State
+ignore.blinken-bay\tignore\tBlinken's Bay
 ignore.wapo\tignore\tWashington Post
 ";
 
@@ -2142,6 +2187,18 @@ ignore.wapo\tignore\tWashington Post
                 ("Blinken", "antony-blinken", "surname"),
             ]
         );
+    }
+
+    #[test]
+    fn coreference_skips_ignore_phrases_and_other_first_names() {
+        // An ignore phrase holds no surname.
+        let m = mentions("Antony Blinken spoke. Blinken's Bay voted. Blinken left.");
+        let got: Vec<(&str, usize)> = m.iter().map(|m| (m.0.as_str(), m.0.len())).collect();
+        assert_eq!(got, [("Antony Blinken", 14), ("Blinken", 7)]);
+        assert_eq!(mentions("Antony Blinken spoke. Blinken left.").len(), 2);
+        // A one-word alias after another first name is someone else.
+        assert!(ids("Analyst George Trump said so.").is_empty());
+        assert_eq!(ids("Mr Trump said so."), ["donald-trump"]);
     }
 
     #[test]
