@@ -279,11 +279,12 @@ impl Gazetteer {
         self.first_names.contains(word)
     }
 
-    /// The people whose label or a multi-word alias ends in `surname` (`Bush`: both
-    /// presidents), as actor indices in load order. This is how `President Bush` finds its
-    /// candidates when the document never gives the full name.
+    /// The people whose label, or an alias of two words or more and no longer than the
+    /// label, ends in `surname` (`Bush`: both presidents), as actor indices in load order.
+    /// This is how `President Bush` finds its candidates when the document never gives the
+    /// full name. Accents do not count (`Chavez` finds Hugo Chávez).
     pub fn people_with_surname(&self, surname: &str) -> &[u32] {
-        self.people_by_surname.get(surname).map_or(&[], Vec::as_slice)
+        self.people_by_surname.get(&deunicode::deunicode(surname)).map_or(&[], Vec::as_slice)
     }
 
     /// Warnings and notes found while building (errors make the build fail instead).
@@ -938,15 +939,20 @@ impl Merger {
             .map(str::to_string)
             .collect();
         g.first_names = first_names;
-        // Surnames of people: the last word of the label and of every multi-word alias.
+        // Surnames of people: the last word of the label and of every alias no longer than
+        // it (`Zelenskyy` beside `Zelensky`). A longer alias is a full formal name whose
+        // last word may be a second surname (`Hugo Rafael Chávez Frías`).
         let mut by_surname: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for alias in &g.aliases {
             let Target::Actor(i) = alias.target else { continue };
-            if g.actors[i as usize].kind != ActorType::Person {
+            let actor = &g.actors[i as usize];
+            if actor.kind != ActorType::Person
+                || alias.text.split(' ').count() > actor.label.split(' ').count()
+            {
                 continue;
             }
             if let Some(surname) = surname_of(&alias.text) {
-                let people = by_surname.entry(surname.to_string()).or_default();
+                let people = by_surname.entry(deunicode::deunicode(surname)).or_default();
                 if !people.contains(&i) {
                     people.push(i);
                 }
@@ -1053,13 +1059,15 @@ pub(crate) fn surname_of(name: &str) -> Option<&str> {
     if words.first().is_some_and(|w| royal(w)) || words.contains(&"of") {
         return None;
     }
+    // `Hussein bin Abdullah`: a father's name, not a surname.
+    let patronymic = |w: &str| matches!(w, "bin" | "ibn" | "bint" | "ben" | "ould");
     let mut last = words.len().checked_sub(1)?;
     let suffix =
         |w: &str| matches!(w.trim_end_matches(['.', ',']), "Jr" | "Sr" | "II" | "III" | "IV");
     if suffix(words[last]) {
         last = last.checked_sub(1)?;
     }
-    if last == 0 {
+    if last == 0 || patronymic(words[last - 1]) {
         return None;
     }
     let surname = words[last].trim_end_matches(',');
@@ -1123,6 +1131,7 @@ mod tests {
         assert_eq!(surname_of("Prince Albert II"), None);
         assert_eq!(surname_of("Albert II of Monaco"), None);
         assert_eq!(surname_of("Lord Young of Graffham"), None);
+        assert_eq!(surname_of("Hussein bin Abdullah"), None);
     }
 
     #[test]

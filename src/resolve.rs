@@ -1251,8 +1251,11 @@ impl<'a> Context<'a> {
             .iter()
             .filter_map(|&i| {
                 let actor = &self.g.actors()[i as usize];
+                // A role held for no country or organisation (`President of PDVSA`) is
+                // named only by its whole title, not by `President` alone.
                 let role = actor.roles.iter().rev().find(|r| {
-                    title_names_role(title, &r.title)
+                    (title_names_role(title, &r.title)
+                        && (r.affiliation.is_some() || title_names_role(&r.title, title)))
                         && self.date.is_none_or(|d| r.covers(d))
                         && affiliation.as_ref().is_none_or(|a| r.affiliation.as_ref() == Some(a))
                 })?;
@@ -1992,6 +1995,11 @@ title.spokesman\ttitle\tspokesman\tspokeswoman
 title.negotiator\ttitle\tnegotiator\tchief negotiator
 title.envoy\ttitle\tenvoy\tspecial envoy
 title.sos\ttitle\tSecretary of State
+VEN\tcountry\tVenezuela\tVenezuelan[demonym]\tiso3=VEN
+BOL\tcountry\tBolivia\tBolivian[demonym]\tiso3=BOL
+hugo-chavez\tperson\tHugo Chávez\tHugo Rafael Chávez Frías\trole=President; affiliation=VEN; from=1999-02-02; to=2013-03-05
+asdrubal-chavez\tperson\tAsdrúbal Chávez\t\trole=President of PDVSA; from=2020-04; to=2023-01
+jeanine-anez\tperson\tJeanine Áñez\tJeanine Áñez Chávez\trole=Interim President; affiliation=BOL; from=2019-11-12; to=2020-11-08
 ignore.blinken-bay\tignore\tBlinken's Bay
 ignore.wapo\tignore\tWashington Post
 ";
@@ -2238,6 +2246,17 @@ ignore.wapo\tignore\tWashington Post
         let later = dated("2005-05-01", "President Bush spoke. Bush left.");
         assert_eq!(later.len(), 2);
         assert!(later.iter().all(|(_, id)| id == "george-w-bush"));
+    }
+
+    #[test]
+    fn title_known_surname_folds_accents_and_skips_second_surnames() {
+        // Hugo Chávez is the one President Chavez: the PDVSA presidency (held for no
+        // country) needs its whole title, and Jeanine Áñez Chávez's last name is her
+        // mother's, not the surname news uses.
+        let m = mentions("President Chavez spoke.");
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].0.as_str(), m[0].1.as_str()), ("Chavez", "hugo-chavez"));
+        assert_eq!(ids("President Áñez spoke."), ["jeanine-anez"]);
     }
 
     #[test]
