@@ -546,7 +546,7 @@ impl<'a> Context<'a> {
                 // `Charles de Gaulle airport`, `Reagan National Airport`, `USS Ronald Reagan`;
                 // `Philip Braverman` is not Suella Braverman.
                 return self.named_after_person(t.start, t.end)
-                    || self.surname_of_someone_else(t.start, t.end, &t.actors);
+                    || self.surname_of_someone_else(t, titles, &tentative);
             }
             t.kind != AliasKind::Metonymy
                 && all(ActorType::Country)
@@ -806,14 +806,49 @@ impl<'a> Context<'a> {
         false
     }
 
-    /// Whether a one-word person alias (a bare surname: `Braverman`) follows a first name
-    /// that none of its actors' labels starts with (`Philip Braverman`): another person
-    /// of the same surname.
-    fn surname_of_someone_else(&self, start: usize, end: usize, actors: &[u32]) -> bool {
-        if self.text[start..end].contains(char::is_whitespace) || start == 0 {
+    /// Whether a one-word person alias (a bare surname: `Braverman`) belongs to someone
+    /// else: after a known first name that is not the person's (`Philip Braverman`, but
+    /// `Mikhael Gorbachev` is a misspelt Mikhail), or inside a list of other capitalised
+    /// names, as in a team sheet (`Mills, Dunne, Thatcher, Shaun Wright-Phillips`).
+    fn surname_of_someone_else(
+        &self,
+        t: &Tentative,
+        titles: &[(usize, usize, u32)],
+        tentative: &[Tentative],
+    ) -> bool {
+        let (start, end) = (t.start, t.end);
+        if self.text[start..end].contains(char::is_whitespace) {
             return false;
         }
-        if !self.text[..start].ends_with(' ') {
+        let is_actor_end = |e: usize| tentative.iter().any(|x| x.end == e);
+        let is_actor_start = |s: usize| tentative.iter().any(|x| x.start == s);
+        let title_case = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
+        };
+        // A team sheet: other capitalised names, none of them actors, on both sides.
+        let before = &self.text[..start];
+        let after = &self.text[end..];
+        if let Some(prev) = before.strip_suffix(", ") {
+            if after.starts_with(", ") || after.starts_with(". ") {
+                let pe = prev.len();
+                let ps = prev
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| !(is_word_char(c) || c == '-' || c == '\''))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let next = self.word_after(end + 1);
+                if let Some((ns, ne)) = next {
+                    if title_case(&self.text[ps..pe])
+                        && title_case(&self.text[ns..ne])
+                        && !is_actor_end(pe)
+                        && !is_actor_start(ns)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        if !before.ends_with(' ') || before.ends_with("  ") {
             return false;
         }
         let Some((s, e)) = self.word_before(start) else {
@@ -822,11 +857,15 @@ impl<'a> Context<'a> {
         if e + 1 != start {
             return false;
         }
-        let first = &self.text[s..e];
-        self.g.is_first_name(first)
-            && actors
-                .iter()
-                .all(|&a| self.g.actors()[a as usize].label.split(' ').next() != Some(first))
+        let word = &self.text[s..e];
+        if !self.g.is_first_name(word) || titles.iter().any(|title| title.1 == e) {
+            return false;
+        }
+        // The person's own first name, or a spelling of it (`Mikhael`, `Yassir`).
+        t.actors.iter().all(|&a| {
+            let own = self.g.actors()[a as usize].label.split(' ').next().unwrap_or("");
+            !(own.chars().next() == word.chars().next() && edit_distance(own, word) <= 2)
+        })
     }
 
     /// Whether a country word names a currency (`the U.S. dollar`, `Malaysian dlrs`):
@@ -1959,6 +1998,22 @@ const POSTNOMINALS_LIST: &[&str] = &[
 static POSTNOMINALS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(POSTNOMINALS_LIST));
 
 /// Whether `[start, end)` overlaps any interval in `taken` (disjoint, keyed by start).
+/// The Levenshtein distance between two short words, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
 fn overlaps(taken: &BTreeMap<usize, usize>, start: usize, end: usize) -> bool {
     taken.range(..end).next_back().is_some_and(|(_, &e)| e > start)
 }
@@ -2207,6 +2262,9 @@ ignore.wapo\tignore\tWashington Post
         // A one-word alias after another first name is someone else.
         assert!(ids("Analyst George Trump said so.").is_empty());
         assert_eq!(ids("Mr Trump said so."), ["donald-trump"]);
+        // A team sheet of other names; a list of actors is still a list of actors.
+        assert!(ids("Chelsea: Mills, Dunne, Trump, Shaun Wright, Barton.").is_empty());
+        assert_eq!(ids("Egypt, Trump, Israel."), ["EGY", "donald-trump", "ISR"]);
     }
 
     #[test]
@@ -2257,6 +2315,14 @@ ignore.wapo\tignore\tWashington Post
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].0.as_str(), m[0].1.as_str()), ("Chavez", "hugo-chavez"));
         assert_eq!(ids("President Áñez spoke."), ["jeanine-anez"]);
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(super::edit_distance("Mikhail", "Mikhael"), 1);
+        assert_eq!(super::edit_distance("Yasser", "Yassir"), 1);
+        assert_eq!(super::edit_distance("Marco", "Mariano"), 3);
+        assert_eq!(super::edit_distance("", "abc"), 3);
     }
 
     #[test]
