@@ -540,6 +540,17 @@ impl<'a> Context<'a> {
         let mut support: FxHashSet<u32> = FxHashSet::default();
         let shouting = |t: &Tentative| t.exact_word && self.in_capitals(t.start, t.end);
         let in_org_name = |t: &Tentative| {
+            // A stock ticker (`UNION CARBIDE <UK>`, `<US.N>`) names a company's listing.
+            if self.text[..t.start].ends_with('<')
+                && self.text[t.end..].starts_with(['>', '.'])
+                && self.text[t.end..].find('>').is_some_and(|close| {
+                    self.text[t.end..t.end + close]
+                        .chars()
+                        .all(|c| c == '.' || c.is_ascii_alphanumeric())
+                })
+            {
+                return true;
+            }
             let all =
                 |kind: ActorType| t.actors.iter().all(|&a| g.actors()[a as usize].kind == kind);
             if all(ActorType::Person) {
@@ -2118,6 +2129,13 @@ ignore.wapo\tignore\tWashington Post
     fn acronyms_that_are_words_are_dropped_in_capitals() {
         assert!(ids("LET US PRAY FOR PEACE").is_empty());
         assert_eq!(ids("HAMAS AND ISRAEL AGREE"), ["hamas", "ISR"]);
+    }
+
+    #[test]
+    fn stock_tickers_are_not_mentions() {
+        assert!(ids("UNION CARBIDE <US> FILES DEBT OFFER").is_empty());
+        assert!(ids("Shares of <ISR.N> rose.").is_empty());
+        assert_eq!(ids("The US <and> Israel agreed."), ["USA", "ISR"]);
     }
 
     #[test]
