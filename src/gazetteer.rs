@@ -7,8 +7,9 @@
 //! because the people who edit these files are not necessarily programmers and need to be
 //! told exactly where to look.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::fmt;
 use std::path::Path;
@@ -432,8 +433,11 @@ impl GazetteerBuilder {
         }
         let mut errors = self.read_errors.clone();
         let mut entries: Vec<(Entry, bool)> = vec![];
-        for (name, text, builtin) in &sources {
-            let parsed = parse(name, text);
+        // Files parse independently (in parallel: it is a good part of startup) and merge
+        // in their given order.
+        let parsed: Vec<Parsed> =
+            sources.par_iter().map(|(name, text, _)| parse(name, text)).collect();
+        for (parsed, (_, _, builtin)) in parsed.into_iter().zip(&sources) {
             errors.extend(parsed.diagnostics);
             entries.extend(parsed.entries.into_iter().map(|e| (e, *builtin)));
         }
@@ -798,7 +802,7 @@ impl Merger {
     fn merge(&mut self, entries: Vec<(Entry, bool)>) {
         // First pass: ids. A user file may replace a built-in actor (a note); any other
         // repeat is an error.
-        let mut chosen: HashMap<ActorId, usize> = HashMap::new();
+        let mut chosen: FxHashMap<ActorId, usize> = FxHashMap::default();
         let mut keep = vec![true; entries.len()];
         for (i, (entry, builtin)) in entries.iter().enumerate() {
             if let Some(&prev) = chosen.get(&entry.id) {

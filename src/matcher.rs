@@ -16,6 +16,7 @@
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA as DFA;
 use aho_corasick::{Anchored, MatchKind};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::gazetteer::{Alias, AliasKind, CasePolicy, Gazetteer};
@@ -88,7 +89,11 @@ impl CaseCheck {
 /// The compiled alias automaton. Build it once per run and share it between threads.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    dfa: DFA,
+    /// The patterns split by first byte into [`PARTS`] automata, built in parallel: a
+    /// walk starts at a word's first byte, so it needs only the part that byte selects.
+    parts: Vec<Part>,
+    /// The part for each (lower-cased) first byte.
+    part_of_byte: [u8; 256],
     /// For pattern `p`, its targets are `targets[ranges[p].0 .. ranges[p].1]`.
     ranges: Vec<(u32, u32)>,
     targets: Vec<PatternTarget>,
@@ -99,6 +104,18 @@ pub struct Matcher {
     /// only if some such pattern begins with them (*minister*, not *the* or *and*).
     lower_first: Box<[u64]>,
 }
+
+/// One automaton over the patterns whose first byte maps to it.
+#[derive(Clone, Debug)]
+struct Part {
+    automaton: DFA,
+    /// The global index of each of the part's patterns, by the part's pattern id.
+    patterns: Vec<u32>,
+}
+
+/// Number of automata the patterns are split into. Building is the bulk of startup, and
+/// the parts build on separate threads; more parts than cores gain nothing.
+const PARTS: usize = 4;
 
 /// Size of the first-word bitmaps (bits): 128 KB each, few collisions for tens of
 /// thousands of distinct first words.
@@ -304,11 +321,39 @@ impl Matcher {
                 }
             }
         }
-        let dfa = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .byte_classes(true)
-            .build(&patterns)
-            .map_err(|e| BuildError(e.to_string()))?;
+        // Split by first byte, balancing the parts' total pattern length (greedy, the
+        // heaviest bytes first), and build the parts in parallel.
+        let mut weight = [0usize; 256];
+        for p in &patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                weight[b as usize] += p.len();
+            }
+        }
+        let mut by_weight: Vec<usize> = (0..256).collect();
+        by_weight.sort_by_key(|&b| (std::cmp::Reverse(weight[b]), b));
+        let mut load = [0usize; PARTS];
+        let mut part_of_byte = [0u8; 256];
+        for b in by_weight {
+            let lightest = (0..PARTS).min_by_key(|&k| (load[k], k)).unwrap_or(0);
+            part_of_byte[b] = lightest as u8;
+            load[lightest] += weight[b];
+        }
+        let mut members: Vec<Vec<u32>> = vec![vec![]; PARTS];
+        for (i, p) in patterns.iter().enumerate() {
+            let first = p.as_bytes().first().copied().unwrap_or(0);
+            members[part_of_byte[first as usize] as usize].push(i as u32);
+        }
+        let parts: Vec<Part> = members
+            .into_par_iter()
+            .map(|ids| {
+                let automaton = DFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .byte_classes(true)
+                    .build(ids.iter().map(|&i| &patterns[i as usize]))
+                    .map_err(|e| BuildError(e.to_string()))?;
+                Ok(Part { automaton, patterns: ids })
+            })
+            .collect::<Result<_, BuildError>>()?;
         let mut ranges = Vec::with_capacity(per_pattern.len());
         let mut targets = vec![];
         let mut any_first = vec![0u64; FIRST_WORD_BITS / 64].into_boxed_slice();
@@ -323,12 +368,12 @@ impl Matcher {
             ranges.push((targets.len() as u32, (targets.len() + list.len()) as u32));
             targets.extend(list);
         }
-        Ok(Matcher { dfa, ranges, targets, any_first, lower_first })
+        Ok(Matcher { parts, part_of_byte, ranges, targets, any_first, lower_first })
     }
 
     /// Heap memory used by the automaton, in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.dfa.memory_usage()
+        self.parts.iter().map(|p| p.automaton.memory_usage() + p.patterns.len() * 4).sum::<usize>()
             + self.targets.len() * std::mem::size_of::<PatternTarget>()
             + self.ranges.len() * 8
             + self.any_first.len() * 16
@@ -393,11 +438,13 @@ impl Matcher {
     /// Walks the anchored automaton from `start`, collecting every pattern that spans
     /// whole words and passes its case policy.
     fn walk(&self, text: &str, start: usize, join_lines: bool, out: &mut Vec<Candidate>) {
-        let dfa = &self.dfa;
+        let bytes = text.as_bytes();
+        let Some(&first) = bytes.get(start) else { return };
+        let part = &self.parts[self.part_of_byte[first.to_ascii_lowercase() as usize] as usize];
+        let dfa = &part.automaton;
         let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
             return;
         };
-        let bytes = text.as_bytes();
         let mut i = start;
         while i < bytes.len() {
             let b = match bytes[i] {
@@ -427,7 +474,8 @@ impl Matcher {
                     if occurrence.contains('\r') {
                         continue;
                     }
-                    let (lo, hi) = self.ranges[pid.as_usize()];
+                    let global = part.patterns[pid.as_usize()] as usize;
+                    let (lo, hi) = self.ranges[global];
                     for t in &self.targets[lo as usize..hi as usize] {
                         if case_ok(t, occurrence) {
                             out.push(Candidate { start, end: i, alias: t.alias });
