@@ -74,13 +74,18 @@ def role(e, r):
     e.option(end, lambda d: date(e, d))
 
 
-def key(e, k):
-    if k in KEYS:
+def listed_or_string(e, value, listed):
+    """An enum of a known value (by its index in `listed`) or any other string."""
+    if value in listed:
         e.variant(0, 2)
-        e.u8(KEYS.index(k))
+        e.u8(listed.index(value))
     else:
         e.variant(1, 2)
-        e.string(k)
+        e.string(value)
+
+
+def key(e, k):
+    listed_or_string(e, k, KEYS)
 
 
 def gaz_actor(e, a):
@@ -97,12 +102,7 @@ def rust_actor(e, a):
     name, raw_id, kind, label, iso3, roles, extra = a
     e.string(name)
     e.boolean(raw_id)
-    if kind in TYPES:
-        e.variant(0, 2)
-        e.u8(TYPES.index(kind))
-    else:
-        e.variant(1, 2)
-        e.string(kind)
+    listed_or_string(e, kind, TYPES)
     e.string(label)
     e.option(iso3, e.string)
     e.vec(roles, lambda r: role(e, r))

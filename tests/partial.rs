@@ -16,29 +16,28 @@ const SEEDS: [&str; 2] = ["seeds/000_43092d01b0f6bc93.txt", "seeds/004_48fd614a9
 const OUTPUTS: [&str; 7] =
     ["g.json", "g.dot", "g.gexf", "g.graphml", "g.cyjs", "g.graphology.json", "t/"];
 
-/// Runs actorgraph, asserting success; returns stderr.
-fn run(args: &[&str], stdin: Option<Vec<u8>>) -> String {
+/// Runs actorgraph; returns its exit code and stderr.
+fn invoke(args: &[&str], stdin: Option<Vec<u8>>) -> (Option<i32>, String) {
     let mut cmd = cargo_bin_cmd!("actorgraph");
     cmd.args(args);
     if let Some(bytes) = stdin {
         cmd.write_stdin(bytes);
     }
     let out = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "actorgraph {args:?} failed: {stderr}");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Runs actorgraph, asserting success; returns stderr.
+fn run(args: &[&str], stdin: Option<Vec<u8>>) -> String {
+    let (code, stderr) = invoke(args, stdin);
+    assert_eq!(code, Some(0), "actorgraph {args:?} failed: {stderr}");
     stderr
 }
 
 /// Runs actorgraph, asserting exit 2; returns stderr.
 fn fails(args: &[&str], stdin: Option<Vec<u8>>) -> String {
-    let mut cmd = cargo_bin_cmd!("actorgraph");
-    cmd.args(args);
-    if let Some(bytes) = stdin {
-        cmd.write_stdin(bytes);
-    }
-    let out = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "actorgraph {args:?}: {stderr}");
+    let (code, stderr) = invoke(args, stdin);
+    assert_eq!(code, Some(2), "actorgraph {args:?}: {stderr}");
     stderr
 }
 
